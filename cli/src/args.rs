@@ -1,0 +1,48 @@
+//! The command line, as clap reads it. Help texts are written for a first-time user.
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "inkan",
+    version,
+    about = "inkan — a two-factor authenticator for the desktop",
+    long_about = "inkan — a two-factor authenticator for the desktop.\n\n\
+        Add an account from the QR code or otpauth:// link a website gives you when you turn on\n\
+        two-factor authentication, then read the 6-digit codes it asks for at sign-in.",
+    after_help = "Examples:\n  \
+        inkan parse 'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub'\n  \
+        inkan code 'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub'\n  \
+        inkan code --at 1700000000 'otpauth-migration://offline?data=…'"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Show what an otpauth://, steam:// or otpauth-migration:// link contains.
+    ///
+    /// Secrets are printed only with --json (for scripts) or --show-secret.
+    Parse {
+        /// Print a JSON array of accounts instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Show the secret in the table output.
+        #[arg(long)]
+        show_secret: bool,
+        /// The link: otpauth://…, steam://… or otpauth-migration://offline?data=…
+        #[arg(value_name = "URI")]
+        input: String,
+    },
+    /// Print the current one-time code of each account in a link, one per line.
+    Code {
+        /// Compute the codes at this time (Unix seconds) instead of now.
+        #[arg(long, value_name = "UNIX_SECONDS", allow_hyphen_values = true)]
+        at: Option<i64>,
+        /// The link: otpauth://…, steam://… or otpauth-migration://offline?data=…
+        #[arg(value_name = "URI")]
+        input: String,
+    },
+}

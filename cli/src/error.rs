@@ -1,0 +1,16 @@
+//! What the CLI reports when a command fails. Messages come from the core's errors, which
+//! never contain secrets.
+
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Core(#[from] inkan_core::Error),
+    #[error("could not write output: {0}")]
+    Output(#[from] std::io::Error),
+}
+
+impl CliError {
+    pub fn exit_code(&self) -> u8 {
+        1
+    }
+}

@@ -1,0 +1,30 @@
+//! `inkan_core::Error`: every module's error, for callers that handle them alike.
+
+use crate::migration::MigrationError;
+use crate::otp::OtpError;
+use crate::uri::UriError;
+
+/// Any error of the core. Messages are safe to show: they never contain a secret.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Error {
+    /// An `otpauth://` or `steam://` URI was refused.
+    #[error(transparent)]
+    Uri(#[from] UriError),
+    /// An `otpauth-migration://` URI was refused.
+    #[error(transparent)]
+    Migration(#[from] MigrationError),
+    /// No code could be generated.
+    #[error(transparent)]
+    Otp(#[from] OtpError),
+}
+
+impl Error {
+    /// A stable short class name (`bad-secret`, `no-accounts`, …) for scripts and tests.
+    pub fn class(&self) -> &'static str {
+        match self {
+            Error::Uri(e) => e.class(),
+            Error::Migration(e) => e.class(),
+            Error::Otp(_) => "bad-time",
+        }
+    }
+}

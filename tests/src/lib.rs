@@ -1,0 +1,1 @@
+//! Interoperability tests against real peers live in `tests/*.rs`; this crate has no code.
