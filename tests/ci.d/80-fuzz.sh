@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs every cargo-fuzz target for INKAN_FUZZ_SECONDS (default 60) and prints executions.
+set -euo pipefail
+. "$INKAN_ROOT/tests/lib/install.sh"
+cd "$INKAN_ROOT/fuzz"
+rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal >/dev/null
+cargo_install cargo-fuzz cargo-fuzz 0.13.1
+secs="${INKAN_FUZZ_SECONDS:-60}"
+targets=$(cargo +nightly fuzz list)
+cargo +nightly fuzz build -O $targets >/dev/null 2>&1 || cargo +nightly fuzz build -O
+status=0
+for t in $targets; do
+  mkdir -p "corpus/$t"
+  seeds="$INKAN_ROOT/fuzz/seeds/$t"
+  log="$INKAN_BUILD/fuzz-$t.log"
+  if cargo +nightly fuzz run -O "$t" "corpus/$t" $( [ -d "$seeds" ] && echo "$seeds" ) -- \
+      -max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 >"$log" 2>&1; then
+    execs=$(grep -m1 'stat::number_of_executed_units' "$log" | awk '{print $2}')
+    echo "fuzz $t: ok, ${execs:-?} executions in ${secs} s"
+  else
+    echo "fuzz $t: FAILED (see $log)"; tail -40 "$log"; status=1
+  fi
+done
+exit $status
