@@ -4,7 +4,7 @@ set -euo pipefail
 . "$INKAN_ROOT/tests/lib/install.sh"
 cd "$INKAN_ROOT/fuzz"
 rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal >/dev/null
-cargo_install cargo-fuzz cargo-fuzz 0.13.1
+cargo_install cargo-fuzz cargo-fuzz 0.13.2
 secs="${INKAN_FUZZ_SECONDS:-60}"
 targets=$(cargo +nightly fuzz list)
 cargo +nightly fuzz build -O $targets >/dev/null 2>&1 || cargo +nightly fuzz build -O
