@@ -1,0 +1,120 @@
+//! The desktop `Transport`: ureq over rustls with the ring provider, trusting the webpki
+//! (Mozilla) roots plus the token's pinned extra CA. No OpenSSL, no proxy from the
+//! environment, no redirects (a 3xx is handed to core, which refuses it), bounded
+//! timeouts against slow-loris servers, and a bounded body (SEC-P3).
+
+use inkan_core::push::{HttpRequest, HttpResponse, Method, Transport, TransportError, MAX_BODY};
+use rustls::RootCertStore;
+use rustls_pki_types::pem::PemObject;
+use rustls_pki_types::CertificateDer;
+use std::io::Read;
+use std::sync::Arc;
+use std::time::Duration;
+
+pub struct DesktopTransport;
+
+/// Certificates of a PEM file (one or more `CERTIFICATE` blocks); an error when none.
+pub fn parse_ca_pem(pem: &str) -> Result<Vec<CertificateDer<'static>>, TransportError> {
+    let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_slice_iter(pem.as_bytes())
+        .collect::<Result<_, _>>()
+        .map_err(|_| TransportError::BadCa("not a PEM certificate file".into()))?;
+    if certs.is_empty() {
+        return Err(TransportError::BadCa(
+            "no CERTIFICATE block in the file".into(),
+        ));
+    }
+    Ok(certs)
+}
+
+fn agent(extra_ca_pem: Option<&str>) -> Result<ureq::Agent, TransportError> {
+    let mut roots = RootCertStore::empty();
+    roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
+    if let Some(pem) = extra_ca_pem {
+        for cert in parse_ca_pem(pem)? {
+            roots
+                .add(cert)
+                .map_err(|e| TransportError::BadCa(e.to_string()))?;
+        }
+    }
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let config = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| TransportError::Other(e.to_string()))?
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    Ok(ureq::AgentBuilder::new()
+        .tls_config(Arc::new(config))
+        .try_proxy_from_env(false)
+        .redirects(0)
+        .https_only(true)
+        .timeout_connect(Duration::from_secs(10))
+        .timeout_read(Duration::from_secs(20))
+        .timeout_write(Duration::from_secs(20))
+        .timeout(Duration::from_secs(40))
+        .user_agent(concat!("inkan/", env!("CARGO_PKG_VERSION")))
+        .build())
+}
+
+/// Maps ureq's error to what the user can act on; TLS failures are named as such.
+fn classify(error: ureq::Error) -> TransportError {
+    let mut text = error.to_string();
+    let mut source = std::error::Error::source(&error);
+    while let Some(s) = source {
+        text.push_str(": ");
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    let lower = text.to_lowercase();
+    if lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake") {
+        TransportError::Tls(short(&text))
+    } else if lower.contains("timed out") || lower.contains("timeout") {
+        TransportError::Timeout
+    } else if matches!(
+        error.kind(),
+        ureq::ErrorKind::ConnectionFailed | ureq::ErrorKind::Dns
+    ) {
+        TransportError::Connect(short(&text))
+    } else {
+        TransportError::Other(short(&text))
+    }
+}
+
+fn short(text: &str) -> String {
+    text.chars().filter(|c| !c.is_control()).take(300).collect()
+}
+
+impl Transport for DesktopTransport {
+    fn send(&self, request: &HttpRequest) -> Result<HttpResponse, TransportError> {
+        let agent = agent(request.extra_ca_pem.as_deref())?;
+        let result = match request.method {
+            Method::Get => agent.get(&request.url).call(),
+            Method::Post => agent
+                .post(&request.url)
+                .set("Content-Type", "application/x-www-form-urlencoded")
+                .send_bytes(&request.body),
+        };
+        let response = match result {
+            Ok(r) => r,
+            Err(ureq::Error::Status(_, r)) => r,
+            Err(e) => return Err(classify(e)),
+        };
+        let status = response.status();
+        let date = response.header("Date").map(str::to_owned);
+        let mut body = Vec::new();
+        response
+            .into_reader()
+            .take(MAX_BODY as u64 + 1)
+            .read_to_end(&mut body)
+            .map_err(|e| {
+                if e.kind() == std::io::ErrorKind::TimedOut {
+                    TransportError::Timeout
+                } else {
+                    TransportError::Other(short(&e.to_string()))
+                }
+            })?;
+        if body.len() > MAX_BODY {
+            return Err(TransportError::TooLarge);
+        }
+        Ok(HttpResponse { status, date, body })
+    }
+}
