@@ -60,8 +60,11 @@ fn classify(error: ureq::Error) -> TransportError {
     let mut text = error.to_string();
     let mut source = std::error::Error::source(&error);
     while let Some(s) = source {
-        text.push_str(": ");
-        text.push_str(&s.to_string());
+        let part = s.to_string();
+        if !text.contains(&part) {
+            text.push_str(": ");
+            text.push_str(&part);
+        }
         source = s.source();
     }
     let lower = text.to_lowercase();

@@ -306,12 +306,17 @@ impl PushClient {
             .find(|(c, _)| c.nonce == nonce);
         let Some((challenge, _)) = found else {
             let cache = self.store.load_replay()?;
+            let validity = self.config.validity_secs;
+            let now = self.clock.now_unix();
             return Err(match cache.seen.get(nonce) {
                 Some(e) if e.answered_at.is_some() => {
                     PushError::ChallengeRefused(DropReason::Answered)
                 }
-                Some(_) => PushError::ChallengeRefused(DropReason::Expired),
-                None => PushError::UnknownChallenge,
+                Some(e) if now - e.first_seen > validity => {
+                    PushError::ChallengeRefused(DropReason::Expired)
+                }
+                // Seen before but not verified now (tampered, or closed by the server).
+                _ => PushError::UnknownChallenge,
             });
         };
         let caps = challenge.capabilities;
