@@ -8,20 +8,16 @@ use super::answer::{AnswerOutcome, DeclineReason, Response};
 use super::challenge::{self, Challenge, DropReason, MAX_CHALLENGES};
 use super::error::{clean_server_text, PushError};
 use super::signer::Signer;
-use super::store::{PushStore, PushToken, TokenKey};
+use super::store::{PushStore, PushToken};
 use super::time::Monotonic;
 use super::transport::{HttpRequest, HttpResponse, Method, Transport};
 use super::wire::{self, SignedAnswer};
 use crate::clock::Clock;
-use crate::pairing::PushEnrollment;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 use zeroize::Zeroizing;
-
-/// `fbtoken` value of poll-only phones (what the reference app sends).
-const NO_FIREBASE_TOKEN: &str = "no_firebase_token";
 
 /// Tunables; the defaults follow the server's defaults.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,13 +56,13 @@ pub struct PollOutcome {
 
 /// The push protocol client.
 pub struct PushClient {
-    transport: Arc<dyn Transport>,
-    store: Arc<dyn PushStore>,
-    clock: Arc<dyn Clock>,
-    mono: Arc<dyn Monotonic>,
-    config: PushConfig,
-    skew: AtomicI64,
-    received: Mutex<HashMap<String, u64>>,
+    pub(super) transport: Arc<dyn Transport>,
+    pub(super) store: Arc<dyn PushStore>,
+    pub(super) clock: Arc<dyn Clock>,
+    pub(super) mono: Arc<dyn Monotonic>,
+    pub(super) config: PushConfig,
+    pub(super) skew: AtomicI64,
+    pub(super) received: Mutex<HashMap<String, u64>>,
 }
 
 impl PushClient {
@@ -96,81 +92,6 @@ impl PushClient {
             .into_iter()
             .find(|t| t.serial == serial)
             .ok_or_else(|| PushError::UnknownToken(serial.to_owned()))
-    }
-
-    /// Step 2 of enrollment: posts the public key of `signer` with the one-time credential,
-    /// stores the server's key with the URL and TLS trust pinned now (SEC-P3, SEC-P10).
-    /// `key` is how the store finds `signer` again. Call only after the user confirmed.
-    pub fn rollout(
-        &self,
-        enrollment: &PushEnrollment,
-        signer: &dyn Signer,
-        key: TokenKey,
-        extra_ca_pem: Option<String>,
-    ) -> Result<PushToken, PushError> {
-        let now = self.clock.now_unix();
-        if now > enrollment.expires_at {
-            return Err(PushError::EnrollmentExpired);
-        }
-        if self
-            .store
-            .tokens()?
-            .iter()
-            .any(|t| t.serial == enrollment.serial)
-        {
-            return Err(super::StoreError::Duplicate(enrollment.serial.clone()).into());
-        }
-        let pubkey = wire::encode_base64(&signer.public_key_der()?);
-        let body = wire::form_encode(&[
-            ("enrollment_credential", enrollment.credential.expose()),
-            ("serial", &enrollment.serial),
-            ("fbtoken", NO_FIREBASE_TOKEN),
-            ("pubkey", &pubkey),
-        ]);
-        let request = HttpRequest {
-            method: Method::Post,
-            url: enrollment.url.clone(),
-            body: Zeroizing::new(body.into_bytes()),
-            extra_ca_pem: extra_ca_pem.clone(),
-        };
-        let response = self.transport.send(&request)?;
-        let json = parse_body(&response).map_err(PushError::RolloutRefused)?;
-        if response.status != 200 || json.pointer("/result/value") != Some(&Value::Bool(true)) {
-            return Err(PushError::RolloutRefused(server_message(
-                &json,
-                response.status,
-            )));
-        }
-        if json
-            .pointer("/detail/serial")
-            .and_then(Value::as_str)
-            .is_some_and(|s| s != enrollment.serial)
-        {
-            return Err(PushError::BadResponse(
-                "the rollout answer names another serial",
-            ));
-        }
-        let server_key = json
-            .pointer("/detail/public_key")
-            .and_then(Value::as_str)
-            .filter(|k| k.len() <= 4096)
-            .and_then(wire::decode_base64_lenient)
-            .filter(|der| is_rsa_public_key(der))
-            .ok_or(PushError::BadResponse(
-                "the rollout answer has no usable server key",
-            ))?;
-        let token = PushToken {
-            serial: enrollment.serial.clone(),
-            label: enrollment.label.clone(),
-            issuer: enrollment.issuer.clone(),
-            url: enrollment.url.clone(),
-            extra_ca_pem,
-            server_key,
-            key,
-            paired_at: now,
-        };
-        self.store.add_token(&token)?;
-        Ok(token)
     }
 
     fn signed_poll(
@@ -416,7 +337,7 @@ impl PushClient {
 }
 
 /// The JSON body, or a cleaned description of what came instead.
-fn parse_body(response: &HttpResponse) -> Result<Value, String> {
+pub(super) fn parse_body(response: &HttpResponse) -> Result<Value, String> {
     if (300..400).contains(&response.status) {
         return Err(format!("HTTP {} redirect (not followed)", response.status));
     }
@@ -425,7 +346,7 @@ fn parse_body(response: &HttpResponse) -> Result<Value, String> {
 }
 
 /// `result.error.message` of a privacyIDEA error, cleaned; else the status.
-fn server_message(json: &Value, status: u16) -> String {
+pub(super) fn server_message(json: &Value, status: u16) -> String {
     match json
         .pointer("/result/error/message")
         .and_then(Value::as_str)
@@ -434,13 +355,6 @@ fn server_message(json: &Value, status: u16) -> String {
         None if status == 200 => "the server did not accept it".to_owned(),
         None => format!("HTTP {status}"),
     }
-}
-
-/// True for a PKCS#1 RSAPublicKey of 2048 to 8192 bits.
-fn is_rsa_public_key(der: &[u8]) -> bool {
-    use rsa::pkcs1::DecodeRsaPublicKey;
-    use rsa::traits::PublicKeyParts;
-    rsa::RsaPublicKey::from_pkcs1_der(der).is_ok_and(|k| (2048..=8192).contains(&(k.size() * 8)))
 }
 
 #[cfg(test)]

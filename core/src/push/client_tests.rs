@@ -1,8 +1,8 @@
 use super::*;
 use crate::clock::FixedClock;
-use crate::pairing::{self, PairingRequest};
+use crate::pairing::{self, PairingRequest, PushEnrollment};
 use crate::push::testing::*;
-use crate::push::{AnswerOutcome, DeclineReason, Response, StoreError};
+use crate::push::{AnswerOutcome, DeclineReason, Response, StoreError, TokenKey};
 use std::sync::atomic::Ordering;
 
 struct Rig {

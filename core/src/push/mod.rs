@@ -15,6 +15,7 @@ mod challenge;
 mod client;
 mod error;
 mod replay;
+mod rollout;
 mod signer;
 mod store;
 #[cfg(test)]
@@ -24,7 +25,9 @@ mod transport;
 pub mod wire;
 
 pub use answer::{AnswerOutcome, DeclineReason, Response};
-pub use challenge::{Capabilities, Challenge, DropReason, MAX_CHALLENGES};
+pub use challenge::{
+    verify as verify_challenge, Capabilities, Challenge, DropReason, MAX_CHALLENGES,
+};
 pub use client::{PollOutcome, PushClient, PushConfig};
 pub use error::{PushError, StoreError};
 pub use replay::{ReplayCache, SeenEntry};
