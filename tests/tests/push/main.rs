@@ -272,6 +272,31 @@ fn expiry(peer: &mut Peer, t: &mut Table) {
     );
 }
 
+fn muting(peer: &mut Peer, t: &mut Table) {
+    // Unwanted prompts so far: one "not me" (deny_not_me) and one left to expire (expiry).
+    // One more "not me" makes three within the window (SEC-P8).
+    let (login, c) = login_and_challenge(peer);
+    let first = answer(
+        peer,
+        c["nonce"].as_str().unwrap(),
+        &["--deny", "--reason", "not-me"],
+    );
+    peer.finalize(&login);
+    let login = peer.trigger();
+    std::thread::sleep(std::time::Duration::from_secs(1));
+    let poll = peer.inkan(&["poll", "--json"]);
+    let muted = first.ok
+        && poll.ok
+        && poll.json() == serde_json::json!([])
+        && poll.stderr.contains("someone may know your password");
+    t.check(
+        "3 unwanted prompts (not me, expired, not me) mute the next",
+        muted,
+        last_line(&poll.stderr),
+    );
+    peer.finalize(&login);
+}
+
 #[test]
 #[ignore = "needs the privacyIDEA peer: run tests/ci.d/50-push.sh"]
 fn push_interop_against_privacyidea() {
@@ -282,6 +307,7 @@ fn push_interop_against_privacyidea() {
     deny_not_me(&mut peer, &mut t);
     tampering(&mut peer, &mut t);
     expiry(&mut peer, &mut t);
+    muting(&mut peer, &mut t);
     let width = t.0.iter().map(|r| r.0.len()).max().unwrap_or(0);
     println!("\n{:width$}  result  detail", "scenario");
     for (scenario, detail, ok) in &t.0 {
