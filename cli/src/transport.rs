@@ -11,7 +11,23 @@ use std::io::Read;
 use std::sync::Arc;
 use std::time::Duration;
 
-pub struct DesktopTransport;
+/// Timeouts: a server that stalls (slow-loris) costs at most `total`.
+#[derive(Debug, Clone, Copy)]
+pub struct DesktopTransport {
+    pub connect: Duration,
+    pub io: Duration,
+    pub total: Duration,
+}
+
+impl Default for DesktopTransport {
+    fn default() -> Self {
+        Self {
+            connect: Duration::from_secs(10),
+            io: Duration::from_secs(20),
+            total: Duration::from_secs(40),
+        }
+    }
+}
 
 /// Certificates of a PEM file (one or more `CERTIFICATE` blocks); an error when none.
 pub fn parse_ca_pem(pem: &str) -> Result<Vec<CertificateDer<'static>>, TransportError> {
@@ -26,7 +42,7 @@ pub fn parse_ca_pem(pem: &str) -> Result<Vec<CertificateDer<'static>>, Transport
     Ok(certs)
 }
 
-fn agent(extra_ca_pem: Option<&str>) -> Result<ureq::Agent, TransportError> {
+fn agent(t: &DesktopTransport, extra_ca_pem: Option<&str>) -> Result<ureq::Agent, TransportError> {
     let mut roots = RootCertStore::empty();
     roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
     if let Some(pem) = extra_ca_pem {
@@ -47,10 +63,10 @@ fn agent(extra_ca_pem: Option<&str>) -> Result<ureq::Agent, TransportError> {
         .try_proxy_from_env(false)
         .redirects(0)
         .https_only(true)
-        .timeout_connect(Duration::from_secs(10))
-        .timeout_read(Duration::from_secs(20))
-        .timeout_write(Duration::from_secs(20))
-        .timeout(Duration::from_secs(40))
+        .timeout_connect(t.connect)
+        .timeout_read(t.io)
+        .timeout_write(t.io)
+        .timeout(t.total)
         .user_agent(concat!("inkan/", env!("CARGO_PKG_VERSION")))
         .build())
 }
@@ -58,8 +74,16 @@ fn agent(extra_ca_pem: Option<&str>) -> Result<ureq::Agent, TransportError> {
 /// Maps ureq's error to what the user can act on; TLS failures are named as such.
 fn classify(error: ureq::Error) -> TransportError {
     let mut text = error.to_string();
+    let mut timed_out = false;
     let mut source = std::error::Error::source(&error);
     while let Some(s) = source {
+        // A socket read/write timeout surfaces as WouldBlock (EAGAIN) on Linux.
+        timed_out |= s.downcast_ref::<std::io::Error>().is_some_and(|e| {
+            matches!(
+                e.kind(),
+                std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+            )
+        });
         let part = s.to_string();
         if !text.contains(&part) {
             text.push_str(": ");
@@ -68,10 +92,11 @@ fn classify(error: ureq::Error) -> TransportError {
         source = s.source();
     }
     let lower = text.to_lowercase();
-    if lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake") {
-        TransportError::Tls(short(&text))
-    } else if lower.contains("timed out") || lower.contains("timeout") {
+    if timed_out || lower.contains("timed out") || lower.contains("timeout") {
         TransportError::Timeout
+    } else if lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake")
+    {
+        TransportError::Tls(short(&text))
     } else if matches!(
         error.kind(),
         ureq::ErrorKind::ConnectionFailed | ureq::ErrorKind::Dns
@@ -88,7 +113,7 @@ fn short(text: &str) -> String {
 
 impl Transport for DesktopTransport {
     fn send(&self, request: &HttpRequest) -> Result<HttpResponse, TransportError> {
-        let agent = agent(request.extra_ca_pem.as_deref())?;
+        let agent = agent(self, request.extra_ca_pem.as_deref())?;
         let result = match request.method {
             Method::Get => agent.get(&request.url).call(),
             Method::Post => agent
@@ -119,5 +144,62 @@ impl Transport for DesktopTransport {
             return Err(TransportError::TooLarge);
         }
         Ok(HttpResponse { status, date, body })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use zeroize::Zeroizing;
+
+    fn get(url: String) -> HttpRequest {
+        HttpRequest {
+            method: Method::Get,
+            url,
+            body: Zeroizing::new(Vec::new()),
+            extra_ca_pem: None,
+        }
+    }
+
+    #[test]
+    fn a_stalling_server_times_out() {
+        // Bad input "slow-loris server": accepts, then never speaks TLS.
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let hold = std::thread::spawn(move || {
+            let conn = listener.accept();
+            std::thread::sleep(Duration::from_secs(3));
+            drop(conn);
+        });
+        let t = DesktopTransport {
+            connect: Duration::from_secs(1),
+            io: Duration::from_secs(1),
+            total: Duration::from_secs(2),
+        };
+        let started = std::time::Instant::now();
+        let e = t
+            .send(&get(format!("https://127.0.0.1:{port}/ttype/push")))
+            .unwrap_err();
+        assert_eq!(e, TransportError::Timeout);
+        assert!(started.elapsed() < Duration::from_secs(3));
+        hold.join().unwrap();
+    }
+
+    #[test]
+    fn plain_http_is_refused() {
+        // SEC-P3: https_only, whatever URL core hands over.
+        let e = DesktopTransport::default()
+            .send(&get("http://127.0.0.1:9/x".into()))
+            .unwrap_err();
+        assert!(
+            matches!(e, TransportError::Other(_) | TransportError::Connect(_)),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn ca_file_must_hold_a_certificate() {
+        assert!(parse_ca_pem("not a pem").is_err());
+        assert!(parse_ca_pem("").is_err());
     }
 }

@@ -66,7 +66,7 @@ impl Ctx {
         };
         let store = Arc::new(FilePushStore::beside(&path));
         let client = PushClient::new(
-            Arc::new(DesktopTransport),
+            Arc::new(DesktopTransport::default()),
             store.clone(),
             Arc::new(SystemClock),
             Arc::new(SystemMonotonic::new()),

@@ -203,6 +203,9 @@ impl PushClient {
                 out.challenges.push((c, left));
             }
         }
+        // Forget receipt instants long past any validity (a long-running `watch`).
+        let horizon = u64::try_from(validity).unwrap_or(0).saturating_mul(4_000);
+        received.retain(|_, seen| mono.saturating_sub(*seen) <= horizon);
         drop(received);
         cache.prune(now, validity, self.config.mute_window_secs);
         self.store.save_replay(&cache)?;

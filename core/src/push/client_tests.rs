@@ -2,7 +2,7 @@ use super::*;
 use crate::clock::FixedClock;
 use crate::pairing::{self, PairingRequest, PushEnrollment};
 use crate::push::testing::*;
-use crate::push::{AnswerOutcome, DeclineReason, Response, StoreError, TokenKey};
+use crate::push::{AnswerOutcome, DeclineReason, Response, StoreError, TokenKey, MAX_CHALLENGES};
 use std::sync::atomic::Ordering;
 
 struct Rig {
@@ -298,4 +298,70 @@ fn token_debug_hides_the_private_key() {
     let shown = format!("{:?}", paired_token());
     assert!(!shown.contains(&format!("{:?}", &token_key().pkcs8().expose()[..8])));
     assert!(shown.contains("redacted"));
+}
+
+struct Fixed(u16, &'static str);
+
+impl Transport for Fixed {
+    fn send(&self, _: &HttpRequest) -> Result<HttpResponse, crate::push::TransportError> {
+        Ok(HttpResponse {
+            status: self.0,
+            date: None,
+            body: self.1.as_bytes().to_vec(),
+        })
+    }
+}
+
+fn client_over(t: Fixed) -> PushClient {
+    PushClient::new(
+        Arc::new(t),
+        Arc::new(MemStore::default()),
+        Arc::new(FixedClock::new(1_000_000)),
+        Arc::new(FakeMono::default()),
+        PushConfig::default(),
+    )
+}
+
+#[test]
+fn redirects_error_pages_and_refusals_are_errors_not_challenges() {
+    // Bad input: "HTTP redirect to another host", "server error pages".
+    let token = paired_token();
+    let redirect = client_over(Fixed(302, ""))
+        .poll(&token, token_key())
+        .unwrap_err();
+    assert_eq!(
+        redirect,
+        PushError::PollRefused("HTTP 302 redirect (not followed)".into())
+    );
+    let html = client_over(Fixed(502, "<html>Bad gateway</html>")).poll(&token, token_key());
+    assert_eq!(
+        html.unwrap_err(),
+        PushError::PollRefused("HTTP 502, not a privacyIDEA reply".into())
+    );
+    let refused = r#"{"result":{"status":false,"error":{"code":10,"message":"ERR10: Could not verify signature!\n"}}}"#;
+    let e = client_over(Fixed(400, refused))
+        .poll(&token, token_key())
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "the server refused the poll: ERR10: Could not verify signature!"
+    );
+    let e = client_over(Fixed(200, r#"{"result":{"status":true,"value":{"x":1}}}"#))
+        .poll(&token, token_key());
+    assert!(matches!(e, Err(PushError::PollRefused(_))));
+}
+
+#[test]
+fn too_many_challenges_are_capped() {
+    let r = rig();
+    for i in 0..40 {
+        r.server
+            .items
+            .lock()
+            .unwrap()
+            .push(item(&format!("N{i}"), "q", None, true));
+    }
+    let polled = r.client.poll(&paired_token(), token_key()).unwrap();
+    assert_eq!(polled.challenges.len(), MAX_CHALLENGES);
+    assert_eq!(polled.dropped.len(), 40 - MAX_CHALLENGES);
 }
