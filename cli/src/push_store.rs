@@ -5,6 +5,9 @@
 //! fsync dir). The private key is protected only by the file mode here; the vault
 //! implementation will encrypt it at rest (SEC-V1). This file is the only place that knows
 //! the format, so it can be swapped for the vault's `PushStore` without touching the rest.
+//!
+//! Writers (a `watch` and an `answer` at once) serialise on `<file>.lock`, created with
+//! `O_EXCL`; a lock older than 10 s is taken as left by a crashed process.
 
 use data_encoding::BASE64;
 use inkan_core::push::{PushStore, PushToken, ReplayCache, SeenEntry, StoreError, TokenKey};
@@ -98,7 +101,88 @@ impl TokenData {
     }
 }
 
+/// Holds `<file>.lock` while alive.
+struct Lock(PathBuf);
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+impl From<ReplayData> for ReplayCache {
+    fn from(r: ReplayData) -> Self {
+        ReplayCache {
+            seen: r
+                .seen
+                .into_iter()
+                .map(|(n, (first_seen, answered_at))| {
+                    (
+                        n,
+                        SeenEntry {
+                            first_seen,
+                            answered_at,
+                        },
+                    )
+                })
+                .collect(),
+            strikes: r.strikes,
+            pending_serial: r.pending,
+        }
+    }
+}
+
+impl From<&ReplayCache> for ReplayData {
+    fn from(c: &ReplayCache) -> Self {
+        ReplayData {
+            seen: c
+                .seen
+                .iter()
+                .map(|(n, e)| (n.clone(), (e.first_seen, e.answered_at)))
+                .collect(),
+            strikes: c.strikes.clone(),
+            pending: c.pending_serial.clone(),
+        }
+    }
+}
+
 impl FilePushStore {
+    fn lock(&self) -> Result<Lock, StoreError> {
+        let mut name = self.path.as_os_str().to_owned();
+        name.push(".lock");
+        let path = PathBuf::from(name);
+        if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| StoreError::Unavailable(e.kind().to_string()))?;
+        }
+        for _ in 0..500 {
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .open(&path)
+            {
+                Ok(_) => return Ok(Lock(path)),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    let stale = std::fs::metadata(&path)
+                        .and_then(|m| m.modified())
+                        .ok()
+                        .and_then(|t| t.elapsed().ok())
+                        .is_some_and(|age| age > std::time::Duration::from_secs(10));
+                    if stale {
+                        let _ = std::fs::remove_file(&path);
+                    } else {
+                        std::thread::sleep(std::time::Duration::from_millis(20));
+                    }
+                }
+                Err(e) => return Err(StoreError::Unavailable(e.kind().to_string())),
+            }
+        }
+        Err(StoreError::Unavailable(
+            "the push store is locked by another inkan".into(),
+        ))
+    }
+
     /// The store beside the vault file `vault`.
     pub fn beside(vault: &Path) -> Self {
         let mut name = vault.as_os_str().to_owned();
@@ -169,6 +253,7 @@ impl PushStore for FilePushStore {
     }
 
     fn add_token(&self, token: &PushToken) -> Result<(), StoreError> {
+        let _lock = self.lock()?;
         let mut data = self.read()?;
         if data.tokens.iter().any(|t| t.serial == token.serial) {
             return Err(StoreError::Duplicate(token.serial.clone()));
@@ -179,39 +264,31 @@ impl PushStore for FilePushStore {
     }
 
     fn load_replay(&self) -> Result<ReplayCache, StoreError> {
-        let r = self.read()?.replay;
-        Ok(ReplayCache {
-            seen: r
-                .seen
-                .into_iter()
-                .map(|(n, (first_seen, answered_at))| {
-                    (
-                        n,
-                        SeenEntry {
-                            first_seen,
-                            answered_at,
-                        },
-                    )
-                })
-                .collect(),
-            strikes: r.strikes,
-            pending_serial: r.pending,
-        })
+        Ok(self.read()?.replay.into())
     }
 
     fn save_replay(&self, cache: &ReplayCache) -> Result<(), StoreError> {
+        let _lock = self.lock()?;
         let mut data = self.read()?;
+        let mut merged = cache.clone();
+        merged.merge_answered_from(&ReplayCache::from(std::mem::take(&mut data.replay)));
         data.version = 1;
-        data.replay = ReplayData {
-            seen: cache
-                .seen
-                .iter()
-                .map(|(n, e)| (n.clone(), (e.first_seen, e.answered_at)))
-                .collect(),
-            strikes: cache.strikes.clone(),
-            pending: cache.pending_serial.clone(),
-        };
+        data.replay = ReplayData::from(&merged);
         self.write(&data)
+    }
+
+    fn claim_answer(&self, nonce: &str, now: i64) -> Result<bool, StoreError> {
+        let _lock = self.lock()?;
+        let mut data = self.read()?;
+        let mut cache = ReplayCache::from(std::mem::take(&mut data.replay));
+        if cache.is_answered(nonce) {
+            return Ok(false);
+        }
+        cache.mark_answered(nonce, now);
+        data.version = 1;
+        data.replay = ReplayData::from(&cache);
+        self.write(&data)?;
+        Ok(true)
     }
 }
 
@@ -245,6 +322,12 @@ mod tests {
         cache.mark_answered("N", 11);
         store.save_replay(&cache).unwrap();
         assert_eq!(store.load_replay().unwrap(), cache);
+        assert!(!store.claim_answer("N", 12).unwrap());
+        assert!(store.claim_answer("M", 12).unwrap());
+        // A stale copy saved later does not revive "M" for a second pick (SEC-P5).
+        store.save_replay(&cache).unwrap();
+        assert!(store.load_replay().unwrap().is_answered("M"));
+        assert!(!store.claim_answer("M", 13).unwrap());
         let mode = std::fs::metadata(store.path())
             .unwrap()
             .permissions()

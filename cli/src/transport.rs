@@ -71,9 +71,11 @@ fn agent(t: &DesktopTransport, extra_ca_pem: Option<&str>) -> Result<ureq::Agent
         .build())
 }
 
-/// Maps ureq's error to what the user can act on; TLS failures are named as such.
-fn classify(error: ureq::Error) -> TransportError {
-    let mut text = error.to_string();
+/// Maps ureq's error to what the user can act on; TLS failures are named as such. The
+/// query (a poll's serial, timestamp and signature) is cut from the URL in the message.
+fn classify(error: ureq::Error, url: &str) -> TransportError {
+    let public = url.split('?').next().unwrap_or_default();
+    let mut text = error.to_string().replace(url, public);
     let mut timed_out = false;
     let mut source = std::error::Error::source(&error);
     while let Some(s) = source {
@@ -124,7 +126,7 @@ impl Transport for DesktopTransport {
         let response = match result {
             Ok(r) => r,
             Err(ureq::Error::Status(_, r)) => r,
-            Err(e) => return Err(classify(e)),
+            Err(e) => return Err(classify(e, &request.url)),
         };
         let status = response.status();
         let date = response.header("Date").map(str::to_owned);

@@ -270,12 +270,16 @@ impl PushClient {
             ),
         };
         let now = self.clock.now_unix();
-        let mut cache = self.store.load_replay()?;
-        cache.mark_answered(nonce, now);
-        if matches!(response, Response::Deny(Some(DeclineReason::NotMe))) {
-            cache.strike(&token.serial, now);
+        // One pick per challenge, also across processes: the store claims the nonce
+        // atomically and durably before anything is sent (SEC-P5).
+        if !self.store.claim_answer(nonce, now)? {
+            return Err(PushError::ChallengeRefused(DropReason::Answered));
         }
-        self.store.save_replay(&cache)?;
+        if matches!(response, Response::Deny(Some(DeclineReason::NotMe))) {
+            let mut cache = self.store.load_replay()?;
+            cache.strike(&token.serial, now);
+            self.store.save_replay(&cache)?;
+        }
         let recorded = self.post_answer(token, signer, challenge, signed)?;
         Ok(match (signed, recorded) {
             (SignedAnswer::Decline(reason), true) => AnswerOutcome::Denied {

@@ -63,6 +63,34 @@ impl ReplayCache {
         self.pending_serial.remove(nonce);
     }
 
+    /// Keeps the answered marks of `stored` (what another writer saved meanwhile) that this
+    /// cache lacks, so that saving never revives a nonce for a second pick. Entries older
+    /// than [`KEEP_SECS`] before this cache's newest entry are left out.
+    pub fn merge_answered_from(&mut self, stored: &ReplayCache) {
+        let newest = self
+            .seen
+            .values()
+            .map(|e| e.first_seen)
+            .max()
+            .unwrap_or(i64::MIN);
+        for (nonce, theirs) in &stored.seen {
+            let Some(answered) = theirs.answered_at else {
+                continue;
+            };
+            match self.seen.get_mut(nonce) {
+                Some(ours) => {
+                    ours.first_seen = ours.first_seen.min(theirs.first_seen);
+                    ours.answered_at.get_or_insert(answered);
+                }
+                None if newest.saturating_sub(theirs.first_seen) <= KEEP_SECS => {
+                    self.seen.insert(nonce.clone(), *theirs);
+                }
+                None => {}
+            }
+            self.pending_serial.remove(nonce);
+        }
+    }
+
     /// Adds an unwanted-prompt strike for `serial`.
     pub fn strike(&mut self, serial: &str, now: i64) {
         self.strikes.entry(serial.to_owned()).or_default().push(now);
@@ -127,6 +155,25 @@ mod tests {
         assert!(c.is_answered("N1"));
         c.prune(101 + KEEP_SECS, 120, 900);
         assert!(!c.is_answered("N1"));
+    }
+
+    #[test]
+    fn saving_a_stale_copy_keeps_answered_marks() {
+        // SEC-P5 across processes: B polled before A answered, then saves its copy.
+        let mut a = ReplayCache::default();
+        a.observe("N1", "S", 100);
+        let mut b = a.clone();
+        a.mark_answered("N1", 101);
+        a.observe("N0", "S", 50);
+        a.mark_answered("N0", 51);
+        b.observe("N2", "S", 102);
+        b.merge_answered_from(&a);
+        assert!(b.is_answered("N1") && b.is_answered("N0") && !b.is_answered("N2"));
+        assert!(!b.pending_serial.contains_key("N1"));
+        let mut fresh = ReplayCache::default();
+        fresh.observe("N9", "S", 100 + KEEP_SECS + 1);
+        fresh.merge_answered_from(&a);
+        assert!(!fresh.seen.contains_key("N0") && !fresh.seen.contains_key("N1"));
     }
 
     #[test]

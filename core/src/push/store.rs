@@ -42,6 +42,11 @@ pub struct PushToken {
 
 /// Storage for push tokens and the replay cache. Implementations must be durable before
 /// returning: the replay cache is saved before an answer is sent.
+///
+/// Several clients may share one store (a `watch` process and an `answer` command, the app
+/// and its notification extension). Two rules keep one pick per challenge then:
+/// [`PushStore::claim_answer`] is atomic, and [`PushStore::save_replay`] never drops an
+/// answered mark that another writer stored in the meantime (merge, don't overwrite).
 pub trait PushStore: Send + Sync {
     /// All paired tokens.
     fn tokens(&self) -> Result<Vec<PushToken>, StoreError>;
@@ -50,6 +55,18 @@ pub trait PushStore: Send + Sync {
     fn add_token(&self, token: &PushToken) -> Result<(), StoreError>;
     /// The persisted replay cache (empty when none was saved yet).
     fn load_replay(&self) -> Result<ReplayCache, StoreError>;
-    /// Replaces the persisted replay cache.
+    /// Stores the replay cache. Answered marks already in the store are kept (merged).
     fn save_replay(&self, cache: &ReplayCache) -> Result<(), StoreError>;
+    /// Marks `nonce` answered at `now` unless it already is; true when this call made the
+    /// mark. Must be atomic against concurrent callers and durable before returning. The
+    /// default is correct only for a store with a single writer.
+    fn claim_answer(&self, nonce: &str, now: i64) -> Result<bool, StoreError> {
+        let mut cache = self.load_replay()?;
+        if cache.is_answered(nonce) {
+            return Ok(false);
+        }
+        cache.mark_answered(nonce, now);
+        self.save_replay(&cache)?;
+        Ok(true)
+    }
 }
