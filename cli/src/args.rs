@@ -120,6 +120,10 @@ pub enum PushCommand {
         /// Seconds between polls.
         #[arg(long, default_value_t = 3)]
         interval: u64,
+        /// Choose-one number matching: list the offered numbers and pick one. Without it the
+        /// number is typed from the sign-in screen (type-in, the numbers are not shown).
+        #[arg(long)]
+        choose: bool,
     },
 }
 

@@ -46,9 +46,11 @@ pub fn run(command: PushCommand) -> Result<(), CliError> {
             };
             answer(&vault, json, &nonce, &response)
         }
-        PushCommand::Watch { vault, interval } => {
-            super::push_watch::run(&Ctx::open(&vault)?, interval)
-        }
+        PushCommand::Watch {
+            vault,
+            interval,
+            choose,
+        } => super::push_watch::run(&Ctx::open(&vault)?, interval, choose),
     }
 }
 

@@ -26,7 +26,7 @@ fn notify() {
         .status();
 }
 
-fn prompt(c: &Challenge, left: i64) -> Result<Option<Response>, CliError> {
+fn prompt(c: &Challenge, left: i64, choose: bool) -> Result<Option<Response>, CliError> {
     let mut err = std::io::stderr().lock();
     writeln!(
         err,
@@ -34,6 +34,17 @@ fn prompt(c: &Challenge, left: i64) -> Result<Option<Response>, CliError> {
         c.serial, left, c.title, c.question
     )?;
     match &c.options {
+        Some(options) if choose => {
+            // Choose-one: the offered numbers as buttons; which one is right is never shown.
+            for (i, o) in options.iter().enumerate() {
+                writeln!(err, "  [{}] {o}", i + 1)?;
+            }
+            write!(
+                err,
+                "Pick the number shown on the sign-in screen (1-{}), or n = this wasn't me, c = cancel: ",
+                options.len()
+            )?
+        }
         // Type-in: the numbers are not listed, so the user must read the sign-in screen.
         Some(_) => write!(
             err,
@@ -51,12 +62,20 @@ fn prompt(c: &Challenge, left: i64) -> Result<Option<Response>, CliError> {
         ("n" | "N", _) => Response::Deny(Some(DeclineReason::NotMe)),
         ("c" | "C", _) => Response::Deny(Some(DeclineReason::Cancelled)),
         ("a" | "A", None) => Response::Approve,
+        (n, Some(options)) if choose => match n
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| options.get(i.wrapping_sub(1)))
+        {
+            Some(option) => Response::Number(option.clone()),
+            None => Response::Number(String::new()),
+        },
         (n, Some(_)) => Response::Number(n.to_owned()),
         (_, None) => Response::Deny(Some(DeclineReason::Cancelled)),
     }))
 }
 
-pub fn run(ctx: &Ctx, interval: u64) -> Result<(), CliError> {
+pub fn run(ctx: &Ctx, interval: u64, choose: bool) -> Result<(), CliError> {
     let mut shown: HashSet<String> = HashSet::new();
     eprintln!("inkan: waiting for sign-in requests (Ctrl-C to stop)");
     loop {
@@ -73,7 +92,7 @@ pub fn run(ctx: &Ctx, interval: u64) -> Result<(), CliError> {
                     continue;
                 }
                 notify();
-                let Some(response) = prompt(c, *left)? else {
+                let Some(response) = prompt(c, *left, choose)? else {
                     return Ok(());
                 };
                 match answer_on(ctx, &c.nonce, &response) {
