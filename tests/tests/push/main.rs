@@ -60,10 +60,30 @@ fn raw_answer(peer: &Peer, nonce: &str, number: &str) -> String {
         .to_owned()
 }
 
-fn pairing(peer: &Peer, t: &mut Table) {
+fn pairing(peer: &mut Peer, t: &mut Table) {
     let uri = peer.enroll();
     let ca = peer.ca();
     let ca = ca.to_str().unwrap();
+
+    peer.other_name_proxy(5445);
+    let other = uri.replace("127.0.0.1%3A5444", "127.0.0.1%3A5445");
+    let run = peer.inkan(&["pair", "--json", "--yes", "--ca-file", ca, &other]);
+    let ok = !run.ok
+        && run.stderr.contains("certificate not valid for name")
+        && !peer.store_path().exists();
+    t.check(
+        "TLS certificate for another name refuses pairing",
+        ok,
+        last_line(&run.stderr),
+    );
+
+    let http = uri.replace("https%3A", "http%3A");
+    let run = peer.inkan(&["pair", "--json", "--yes", &http]);
+    t.check(
+        "http: push server refused",
+        !run.ok && run.stderr.contains("plain http"),
+        last_line(&run.stderr),
+    );
 
     let run = peer.inkan(&["pair", "--json", "--yes", &uri]);
     let ok = !run.ok
@@ -302,7 +322,7 @@ fn muting(peer: &mut Peer, t: &mut Table) {
 fn push_interop_against_privacyidea() {
     let mut peer = Peer::start();
     let mut t = Table(Vec::new());
-    pairing(&peer, &mut t);
+    pairing(&mut peer, &mut t);
     number_matching(&mut peer, &mut t);
     deny_not_me(&mut peer, &mut t);
     tampering(&mut peer, &mut t);

@@ -15,13 +15,16 @@ pub struct Peer {
     pub work: PathBuf,
     pub vault: PathBuf,
     proxy: Child,
+    extra: Vec<Child>,
     known: HashSet<String>,
 }
 
 impl Drop for Peer {
     fn drop(&mut self) {
-        let _ = self.proxy.kill();
-        let _ = self.proxy.wait();
+        for child in std::iter::once(&mut self.proxy).chain(self.extra.iter_mut()) {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
     }
 }
 
@@ -52,6 +55,38 @@ pub struct Login {
     pub answer: String,
 }
 
+fn spawn_proxy(pi_home: &Path, port: u16, tls_dir: &Path, work: &Path) -> Child {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("push/tamper_proxy.py");
+    Command::new(pi_home.join("venv/bin/python"))
+        .arg(script)
+        .args([
+            "--listen",
+            &port.to_string(),
+            "--upstream",
+            "https://127.0.0.1:5443",
+        ])
+        .arg("--tls-dir")
+        .arg(tls_dir)
+        .arg("--control")
+        .arg(work.join("tamper"))
+        .arg("--record")
+        .arg(work.join("last-answer"))
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+fn wait_for_port(port: u16) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            Instant::now() < deadline,
+            "proxy on port {port} did not start"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
 fn env_path(name: &str) -> Option<PathBuf> {
     std::env::var_os(name).map(PathBuf::from)
 }
@@ -72,23 +107,7 @@ impl Peer {
         let work = pi_home.join("interop-work");
         let _ = std::fs::remove_dir_all(&work);
         std::fs::create_dir_all(&work).unwrap();
-        let proxy = Command::new(pi_home.join("venv/bin/python"))
-            .arg(root.join("tests/push/tamper_proxy.py"))
-            .args([
-                "--listen",
-                &PROXY_PORT.to_string(),
-                "--upstream",
-                "https://127.0.0.1:5443",
-            ])
-            .arg("--tls-dir")
-            .arg(pi_home.join("tls"))
-            .arg("--control")
-            .arg(work.join("tamper"))
-            .arg("--record")
-            .arg(work.join("last-answer"))
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap();
+        let proxy = spawn_proxy(&pi_home, PROXY_PORT, &pi_home.join("tls"), &work);
         let peer = Self {
             vault: work.join("vault.inkan"),
             pi_home,
@@ -96,6 +115,7 @@ impl Peer {
             inkan,
             work,
             proxy,
+            extra: Vec::new(),
             known: HashSet::new(),
         };
         peer.wait_for_proxy();
@@ -110,11 +130,68 @@ impl Peer {
     }
 
     fn wait_for_proxy(&self) {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while std::net::TcpStream::connect(("127.0.0.1", PROXY_PORT)).is_err() {
-            assert!(Instant::now() < deadline, "tamper proxy did not start");
-            std::thread::sleep(Duration::from_millis(100));
-        }
+        wait_for_port(PROXY_PORT);
+    }
+
+    /// A second proxy on `port` whose certificate, issued by the peer's own CA, names
+    /// `other.example` instead of 127.0.0.1 (a certificate for another name).
+    pub fn other_name_proxy(&mut self, port: u16) {
+        let dir = self.work.join("other-tls");
+        std::fs::create_dir_all(&dir).unwrap();
+        let tls = self.pi_home.join("tls");
+        std::fs::copy(tls.join("ca.pem"), dir.join("ca.pem")).unwrap();
+        let ext = dir.join("ext");
+        std::fs::write(
+            &ext,
+            "subjectAltName=DNS:other.example\nextendedKeyUsage=serverAuth\n",
+        )
+        .unwrap();
+        let run = |args: &[&str]| {
+            let ok = Command::new("openssl")
+                .args(args)
+                .current_dir(&dir)
+                .output()
+                .unwrap()
+                .status
+                .success();
+            assert!(ok, "openssl {args:?}");
+        };
+        run(&[
+            "req",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            "server.key",
+            "-out",
+            "server.csr",
+            "-subj",
+            "/CN=other.example",
+        ]);
+        let (ca, key) = (tls.join("ca.pem"), tls.join("ca.key"));
+        run(&[
+            "x509",
+            "-req",
+            "-sha256",
+            "-days",
+            "2",
+            "-in",
+            "server.csr",
+            "-CA",
+            ca.to_str().unwrap(),
+            "-CAkey",
+            key.to_str().unwrap(),
+            "-CAcreateserial",
+            "-CAserial",
+            "ca.srl",
+            "-extfile",
+            "ext",
+            "-out",
+            "server.pem",
+        ]);
+        self.extra
+            .push(spawn_proxy(&self.pi_home, port, &dir, &self.work));
+        wait_for_port(port);
     }
 
     /// Runs a peer script (from shared/ or tests/push/) with the peer's python.
