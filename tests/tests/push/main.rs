@@ -227,6 +227,21 @@ fn number_matching(peer: &mut Peer, t: &mut Table) {
     );
 }
 
+fn watch_choose_one(peer: &mut Peer, t: &mut Table) {
+    let login = peer.trigger();
+    let (options, report) = peer.watch_and_pick(&login.answer);
+    let (accept, status) = peer.finalize(&login);
+    let ok = options.contains(&login.answer) && report.contains("approved") && accept;
+    t.check(
+        "watch, choose-one: pick the number -> login ACCEPT",
+        ok,
+        format!(
+            "buttons {options:?}, login shows {}, {report}, status {status}",
+            login.answer
+        ),
+    );
+}
+
 fn deny_not_me(peer: &mut Peer, t: &mut Table) {
     let (login, c) = login_and_challenge(peer);
     let run = answer(
@@ -324,6 +339,7 @@ fn push_interop_against_privacyidea() {
     let mut t = Table(Vec::new());
     pairing(&mut peer, &mut t);
     number_matching(&mut peer, &mut t);
+    watch_choose_one(&mut peer, &mut t);
     deny_not_me(&mut peer, &mut t);
     tampering(&mut peer, &mut t);
     expiry(&mut peer, &mut t);

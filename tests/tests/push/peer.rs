@@ -294,6 +294,73 @@ impl Peer {
             .collect()
     }
 
+    /// Runs `inkan push watch --choose` as a user would: waits for the prompt, reads the
+    /// offered numbers, picks the one the login screen shows (`number`), and returns
+    /// (the options shown, the watch's own report line).
+    pub fn watch_and_pick(&self, number: &str) -> (Vec<String>, String) {
+        use std::io::{BufReader, Write};
+        let mut child = Command::new(&self.inkan)
+            .args(["push", "watch", "--choose", "--interval", "1", "--vault"])
+            .arg(&self.vault)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let stderr = child.stderr.take().unwrap();
+        std::thread::spawn(move || {
+            use std::io::Read;
+            let mut reader = BufReader::new(stderr);
+            let (mut line, mut byte) = (Vec::new(), [0u8; 1]);
+            // The prompt ends without a newline: a chunk also ends at ": ".
+            while reader.read(&mut byte).unwrap_or(0) == 1 {
+                line.push(byte[0]);
+                if byte[0] == b'\n' || line.ends_with(b": ") {
+                    let _ = tx.send(String::from_utf8_lossy(&line).into_owned());
+                    line.clear();
+                }
+            }
+        });
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let (mut options, mut text, mut report) = (Vec::new(), String::new(), String::new());
+        let mut stdin = child.stdin.take().unwrap();
+        while Instant::now() < deadline {
+            let Ok(chunk) = rx.recv_timeout(Duration::from_millis(200)) else {
+                continue;
+            };
+            text.push_str(&chunk);
+            if chunk.contains("Pick the number") && options.is_empty() {
+                for l in text.lines() {
+                    if let Some((_, o)) =
+                        l.trim().strip_prefix('[').and_then(|r| r.split_once("] "))
+                    {
+                        options.push(o.trim().to_owned());
+                    }
+                }
+                let index = options
+                    .iter()
+                    .position(|o| o == number)
+                    .map_or(0, |i| i + 1);
+                writeln!(stdin, "{index}").unwrap();
+            }
+            if let Some(l) = text
+                .lines()
+                .find(|l| l.contains("inkan: approved") || l.contains("blocked"))
+            {
+                report = l
+                    .get(l.find("inkan:").unwrap_or(0)..)
+                    .unwrap_or(l)
+                    .trim()
+                    .to_owned();
+                break;
+            }
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        (options, report)
+    }
+
     /// Makes the proxy rewrite `field` in every challenge ("" = forward unchanged).
     pub fn tamper(&self, field: &str) {
         std::fs::write(self.work.join("tamper"), field).unwrap();
