@@ -7,7 +7,7 @@ use crate::error::CliError;
 use crate::push_store::FilePushStore;
 use crate::transport::{parse_ca_pem, DesktopTransport};
 use inkan_core::clock::{Clock, SystemClock};
-use inkan_core::pairing::{self, PairingRequest, PushEnrollment, TlsStatus};
+use inkan_core::pairing::{self, LinkSource, PairingRequest, PushEnrollment, TlsStatus};
 use inkan_core::push::{
     AnswerOutcome, Challenge, DeclineReason, PollOutcome, PushClient, PushConfig, PushError,
     PushStore, PushToken, Response, SoftwareKey, SystemMonotonic, TokenKey, TOKEN_KEY_BITS,
@@ -178,6 +178,9 @@ fn describe(p: &PushEnrollment, ca: Option<&PathBuf>) -> String {
         s.push_str(
             "  note:    the link asks to skip certificate checks; inkan checks them anyway\n",
         );
+    }
+    if let LinkSource::AppLink { host } = &p.source {
+        s.push_str(&format!("  link:    https pairing link from {host}\n"));
     }
     s
 }
