@@ -3,6 +3,7 @@
 use crate::migration::MigrationError;
 use crate::otp::OtpError;
 use crate::uri::UriError;
+use crate::vault::VaultError;
 
 /// Any error of the core. Messages are safe to show: they never contain a secret.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -16,6 +17,9 @@ pub enum Error {
     /// No code could be generated.
     #[error(transparent)]
     Otp(#[from] OtpError),
+    /// A vault operation failed.
+    #[error(transparent)]
+    Vault(#[from] VaultError),
 }
 
 impl Error {
@@ -25,6 +29,7 @@ impl Error {
             Error::Uri(e) => e.class(),
             Error::Migration(e) => e.class(),
             Error::Otp(_) => "bad-time",
+            Error::Vault(e) => e.class(),
         }
     }
 }
