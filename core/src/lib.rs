@@ -7,6 +7,7 @@
 //! `vault::FileStore`.
 
 pub mod account;
+pub mod aegis;
 pub mod base32;
 pub mod clock;
 pub mod error;

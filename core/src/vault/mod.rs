@@ -7,22 +7,26 @@
 //! and exports. It does not own OS keystores (see `keystore`) nor any path policy: the
 //! caller picks the file. `FileStore` is the one implementation that touches the OS.
 
+mod backup;
 mod codec;
 mod crypto;
 mod entry;
 mod error;
 mod file_store;
 mod format;
+mod qr_export;
 mod recovery;
 mod slot;
 mod store;
 mod unlocked;
 
+pub use backup::{export_backup, export_plain, import_backup, PLAIN_EXPORT_WARNING};
 pub use crypto::KdfParams;
 pub use entry::{Entry, EntryId, MAX_ENTRIES, MAX_NAME_BYTES, MAX_NOTE_BYTES};
 pub use error::VaultError;
 pub use file_store::FileStore;
 pub use format::{inspect, VaultInfo, MAGIC, MAX_FILE_BYTES, VERSION};
+pub use qr_export::{export_migration_qr, render_png, QrExport};
 pub use slot::{SlotInfo, SlotKind, MAX_SLOTS};
 pub use store::{MemoryStore, VaultStore};
 pub use unlocked::{AddOutcome, AddStatus, Created, Credential, Vault};

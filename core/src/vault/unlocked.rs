@@ -290,6 +290,47 @@ impl Vault {
         Ok(outcomes)
     }
 
+    /// Imports entries from a backup or another app, keeping their note, icon and creation
+    /// time (ids are new). All of them or, on any error, none (SEC-V7).
+    pub fn import_entries(
+        &mut self,
+        entries: Vec<Entry>,
+        now: i64,
+    ) -> Result<Vec<AddOutcome>, VaultError> {
+        let mut staged = self.clone();
+        let mut outcomes = Vec::with_capacity(entries.len());
+        for e in entries {
+            let (note, icon, created) = (e.note.clone(), e.icon.clone(), e.created);
+            let outcome = staged.add(e.account, now)?;
+            if outcome.status != AddStatus::Existing {
+                staged.set_meta(outcome.id, Some(note), Some(icon))?;
+                if let Some(added) = staged.entries.iter_mut().find(|x| x.id == outcome.id) {
+                    added.created = created;
+                }
+            }
+            outcomes.push(outcome);
+        }
+        *self = staged;
+        Ok(outcomes)
+    }
+
+    /// A vault holding `entries` under a fresh data key with only a password slot: the
+    /// format of encrypted backups.
+    pub(crate) fn backup_of(
+        entries: &[Entry],
+        password: &SecretString,
+        params: KdfParams,
+    ) -> Result<Vault, VaultError> {
+        params.check()?;
+        let key = crypto::random_key()?;
+        let slots = vec![Slot::password(password.expose().as_bytes(), params, &key)?];
+        Ok(Vault {
+            key,
+            slots,
+            entries: entries.to_vec(),
+        })
+    }
+
     /// Removes an entry and returns it.
     pub fn remove(&mut self, id: EntryId) -> Result<Entry, VaultError> {
         let i = self.index(id)?;
