@@ -1,15 +1,32 @@
 //! What the CLI reports when a command fails. Messages come from the core's errors, which
-//! never contain secrets.
+//! never contain secrets, or are written here without user data beyond names and paths.
+
+use inkan_core::vault::VaultError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
     #[error(transparent)]
     Core(#[from] inkan_core::Error),
+    #[error(transparent)]
+    Aegis(#[from] inkan_core::aegis::AegisError),
     #[error("could not write output: {0}")]
     Output(#[from] std::io::Error),
+    /// A refusal or usage problem explained in one line.
+    #[error("{0}")]
+    Message(String),
+}
+
+impl From<VaultError> for CliError {
+    fn from(e: VaultError) -> Self {
+        CliError::Core(e.into())
+    }
 }
 
 impl CliError {
+    pub fn msg(s: impl Into<String>) -> Self {
+        CliError::Message(s.into())
+    }
+
     pub fn exit_code(&self) -> u8 {
         1
     }

@@ -6,7 +6,9 @@
 mod args;
 mod commands;
 mod error;
+mod keystore;
 mod output;
+mod session;
 
 use clap::Parser;
 use std::process::ExitCode;

@@ -60,6 +60,20 @@ pub trait Keystore: Send + Sync {
     fn delete_key(&self, key_id: &str) -> Result<(), KeystoreError>;
 }
 
+/// A fresh random name for a vault's keystore key (`vault-key-` + 16 hex digits), so
+/// that several vaults on one machine never share a key.
+pub fn new_key_id() -> Result<String, KeystoreError> {
+    let mut raw = [0u8; 8];
+    SystemRandom::new()
+        .fill(&mut raw)
+        .map_err(|_| failed("no randomness"))?;
+    let mut id = String::from("vault-key-");
+    for b in raw {
+        id.push_str(&format!("{b:02x}"));
+    }
+    Ok(id)
+}
+
 /// A store that can keep a secret under a name and give it back: what Secret Service,
 /// kernel keyutils and the Keychain's generic passwords offer.
 pub trait SecretStore: Send + Sync {
