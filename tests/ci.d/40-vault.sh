@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The vault against real components: Secret Service (gnome-keyring-daemon on a private
+# D-Bus session), kernel keyutils (a fresh session keyring), SIGKILL fault injection over
+# 1000+ saves, and the benchmark figures.
+set -euo pipefail
+. "$INKAN_ROOT/tests/lib/install.sh"
+apt_install gnome-keyring dbus-daemon dbus-x11 libsecret-tools keyutils
+cd "$INKAN_ROOT"
+cargo build --release -p inkan-cli --quiet
+B="$INKAN_ROOT/target/release/inkan"
+
+# Secret Service: a private bus, a keyring unlocked with a throwaway password.
+dbus-run-session -- bash -c '
+  set -euo pipefail
+  echo -n "ci-keyring-password" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+  bash "$0" secret-service "$1"
+' "$INKAN_ROOT/tests/vault/keystore-check.sh" "$B" 2> >(grep -v "Failed to set fd limit" >&2)
+
+# keyutils: a new anonymous session keyring, discarded afterwards.
+keyctl session - bash "$INKAN_ROOT/tests/vault/keystore-check.sh" keyutils "$B" 2> >(grep -v "Joined session keyring" >&2)
+
+# Fault injection: SIGKILL during saves; zero loss required (see core/tests/fault_injection.rs).
+INKAN_FAULT_SAVES="${INKAN_FAULT_SAVES:-1000}" cargo test -q -p inkan-core --test fault_injection -- \
+  --ignored --nocapture sigkill_during_saves_loses_nothing 2>&1 | tee "$INKAN_BUILD/fault-injection.log" \
+  | grep -E "^fault injection:|panicked|FAILED" || true
+grep -q "^fault injection: .* 0 lost" "$INKAN_BUILD/fault-injection.log"
+
+bash "$INKAN_ROOT/tests/vault/bench.sh"
