@@ -9,8 +9,11 @@ cd "$INKAN_ROOT"
 cargo build --release -p inkan-cli --quiet
 B="$INKAN_ROOT/target/release/inkan"
 
-# Secret Service: a private bus, a keyring unlocked with a throwaway password.
-dbus-run-session -- bash -c '
+# Secret Service: a private bus and a throwaway keyring in its own HOME, unlocked with a
+# throwaway password (gnome-keyring creates the login collection on first unlock).
+keyring_home=$(mktemp -d)
+trap 'rm -rf "$keyring_home"' EXIT
+HOME="$keyring_home" XDG_DATA_HOME="$keyring_home/share" dbus-run-session -- bash -c '
   set -euo pipefail
   echo -n "ci-keyring-password" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
   bash "$0" secret-service "$1"

@@ -87,8 +87,14 @@ fn keystore_enable(opts: &VaultOpts) -> Result<(), CliError> {
     let pw = Passwords::new(opts.password_stdin)?;
     let mut s = session::open(opts, &pw, false)?;
     let key_id = session::new_key_id()?;
+    // One keystore slot per vault: a new key replaces stale ones (e.g. after the keyring
+    // was wiped), whose keys are deleted once the vault no longer refers to them.
+    let old = s.vault.remove_keystore_slots();
     s.vault.add_keystore_slot(&ks, &key_id)?;
     s.save()?;
+    for id in &old {
+        let _ = inkan_core::keystore::Keystore::delete_key(&ks, id);
+    }
     eprintln!(
         "inkan: the vault now also opens through the OS keystore ({}, key {key_id})",
         ks.store().backend
