@@ -11,7 +11,6 @@ use super::slot::{Slot, SlotInfo, SlotKind};
 use super::store::VaultStore;
 use crate::account::Account;
 use crate::keystore::Keystore;
-use crate::otp::{self, Code};
 use crate::secret::{SecretBytes, SecretString};
 
 /// An unlocked vault. Dropping it zeroizes the data key and every secret.
@@ -19,7 +18,7 @@ use crate::secret::{SecretBytes, SecretString};
 pub struct Vault {
     key: SecretBytes,
     slots: Vec<Slot>,
-    entries: Vec<Entry>,
+    pub(super) entries: Vec<Entry>,
 }
 
 /// A new vault and the recovery code that was wrapped into it (show it once, then drop).
@@ -219,7 +218,7 @@ impl Vault {
         self.entries.iter().find(|e| e.id == id)
     }
 
-    fn index(&self, id: EntryId) -> Result<usize, VaultError> {
+    pub(super) fn index(&self, id: EntryId) -> Result<usize, VaultError> {
         self.entries
             .iter()
             .position(|e| e.id == id)
@@ -391,106 +390,5 @@ impl Vault {
             *slot = e;
         }
         Ok(())
-    }
-
-    /// Entries whose issuer, account name or note contains `query` (case-insensitive).
-    pub fn search(&self, query: &str) -> Vec<&Entry> {
-        let q = query.to_lowercase();
-        self.entries
-            .iter()
-            .filter(|e| {
-                e.account
-                    .issuer
-                    .as_deref()
-                    .unwrap_or("")
-                    .to_lowercase()
-                    .contains(&q)
-                    || e.account.name.to_lowercase().contains(&q)
-                    || e.note.to_lowercase().contains(&q)
-            })
-            .collect()
-    }
-
-    /// The one entry `query` names: its id, or an exact `issuer:account`, label, issuer or
-    /// account name (case-insensitive), or else a unique `search` hit.
-    pub fn find(&self, query: &str) -> Result<&Entry, VaultError> {
-        if let Ok(id) = query.parse::<EntryId>() {
-            if let Some(e) = self.entry(id) {
-                return Ok(e);
-            }
-        }
-        let q = query.trim().to_lowercase();
-        let exact: Vec<&Entry> = self
-            .entries
-            .iter()
-            .filter(|e| {
-                let issuer = e.account.issuer.as_deref().unwrap_or("").to_lowercase();
-                let name = e.account.name.to_lowercase();
-                q == format!("{issuer}:{name}")
-                    || q == e.account.label().to_lowercase()
-                    || q == issuer
-                    || q == name
-            })
-            .collect();
-        let hits = if exact.is_empty() {
-            self.search(query)
-        } else {
-            exact
-        };
-        match hits.as_slice() {
-            [one] => Ok(one),
-            [] => Err(VaultError::NotFound(query.to_owned())),
-            many => Err(VaultError::Ambiguous {
-                query: query.to_owned(),
-                count: many.len(),
-            }),
-        }
-    }
-
-    /// Codes of every time-based entry at `now`, in display order. HOTP entries yield
-    /// `None`: showing one would consume a counter value, which only `use_code` does.
-    pub fn codes(&self, now: i64) -> Vec<(&Entry, Option<Code>)> {
-        self.entries
-            .iter()
-            .map(|e| {
-                let code = match e.account.kind {
-                    crate::account::OtpKind::Hotp { .. } => None,
-                    _ => otp::generate(&e.account, now).ok(),
-                };
-                (e, code)
-            })
-            .collect()
-    }
-
-    /// The code of one entry for the user to type now. For HOTP the counter advances and the
-    /// vault is saved through `store` *before* the code is returned (SEC-V4), so a crash
-    /// can never show the same counter value twice. Records the time of use.
-    pub fn use_code(
-        &mut self,
-        id: EntryId,
-        now: i64,
-        store: &dyn VaultStore,
-    ) -> Result<Code, VaultError> {
-        let i = self.index(id)?;
-        let mut staged = self.clone();
-        let e = staged
-            .entries
-            .get_mut(i)
-            .ok_or_else(|| VaultError::NotFound(id.to_string()))?;
-        let code = otp::generate(&e.account, now).map_err(|_| VaultError::InvalidField {
-            field: "time",
-            reason: "before 1970; check the clock",
-        })?;
-        if let crate::account::OtpKind::Hotp { counter } = e.account.kind {
-            let next = counter.checked_add(1).ok_or(VaultError::InvalidField {
-                field: "counter",
-                reason: "exhausted",
-            })?;
-            e.account.kind = crate::account::OtpKind::Hotp { counter: next };
-        }
-        e.last_used = Some(now);
-        staged.save(store)?;
-        *self = staged;
-        Ok(code)
     }
 }
