@@ -22,6 +22,16 @@ HOME="$keyring_home" XDG_DATA_HOME="$keyring_home/share" dbus-run-session -- bas
 # keyutils: a new anonymous session keyring, discarded afterwards.
 keyctl session - bash "$INKAN_ROOT/tests/vault/keystore-check.sh" keyutils "$B" 2> >(grep -v "Joined session keyring" >&2)
 
+# The live view in a real pseudo-terminal: redraws, Ctrl-C exits 0, cursor restored.
+python3 "$INKAN_ROOT/tests/vault/live_view.py" "$B"
+
+# The README main job on a fresh data directory: creates the demo vault, then terminates.
+demo_home=$(mktemp -d)
+HOME="$demo_home" XDG_DATA_HOME="$demo_home/share" "$B" demo --for 2s </dev/null | grep -q "GitHub (octocat)"
+HOME="$demo_home" XDG_DATA_HOME="$demo_home/share" "$B" demo --for 0s </dev/null >/dev/null
+rm -rf "$demo_home"
+echo "demo: first run created the sample vault, second run reopened it"
+
 # Fault injection: SIGKILL during saves; zero loss required (see core/tests/fault_injection.rs).
 INKAN_FAULT_SAVES="${INKAN_FAULT_SAVES:-1000}" cargo test -q -p inkan-core --test fault_injection -- \
   --ignored --nocapture sigkill_during_saves_loses_nothing 2>&1 | tee "$INKAN_BUILD/fault-injection.log" \
