@@ -271,7 +271,7 @@ fn remove_asks_rename_and_move() {
     );
     assert!(e
         .fails("pw\n", &["code", "nothing-like-this"])
-        .contains("no account matches"));
+        .contains("no account in the vault matches"));
 }
 
 #[test]
@@ -377,6 +377,12 @@ fn images_and_non_links() {
         .fails("pw\n", &["add", img.to_str().unwrap()])
         .contains("not supported yet"));
     assert!(!e.vault().exists());
+    // A pasted bare secret is refused before any vault lookup, and never echoed (SEC-V5).
+    let err = e.fails("", &["code", "WA7SS5S7VKH5JLKKPLMT5WXTD7HFCHFC"]);
+    assert!(
+        err.contains("bare secret") && !err.contains("WA7SS5S7"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -11,6 +11,12 @@ use std::io::Write;
 
 pub fn run(opts: &VaultOpts, input: &str, at: Option<i64>) -> Result<(), CliError> {
     if !input.contains("://") {
+        if looks_like_bare_secret(input) {
+            // Checked before the vault: a pasted secret must not reach a lookup (or a prompt).
+            return Err(CliError::msg(
+                "this looks like a bare secret, not a link or an account name; pass the whole otpauth:// link",
+            ));
+        }
         return from_vault(opts, input, at);
     }
     let parsed = parse_accounts(input)?;
@@ -28,6 +34,15 @@ pub fn run(opts: &VaultOpts, input: &str, at: Option<i64>) -> Result<(), CliErro
         writeln!(out, "{code}")?;
     }
     Ok(())
+}
+
+/// 16+ characters of the base32 alphabet only (uppercase, no separators): what a secret
+/// copied from a setup page looks like, and no account name people choose.
+fn looks_like_bare_secret(input: &str) -> bool {
+    let s = input.trim().trim_end_matches('=');
+    s.len() >= 16
+        && s.bytes()
+            .all(|b| b.is_ascii_uppercase() || (b'2'..=b'7').contains(&b))
 }
 
 fn from_vault(opts: &VaultOpts, name: &str, at: Option<i64>) -> Result<(), CliError> {

@@ -82,14 +82,13 @@ pub enum VaultError {
     /// Another process holds the vault lock.
     #[error("the vault is in use by another inkan process (lock held)")]
     Locked,
-    /// No entry matches a name or id.
-    #[error("no account matches '{0}'")]
-    NotFound(String),
+    /// No entry matches a name or id. The query is not repeated: people paste secrets
+    /// into the wrong place, and error messages must never echo them.
+    #[error("no account in the vault matches that name or id (see `inkan list`)")]
+    NotFound,
     /// More than one entry matches a name.
-    #[error("'{query}' matches {count} accounts; use the id shown by `inkan list`")]
+    #[error("that name matches {count} accounts; use the id shown by `inkan list`")]
     Ambiguous {
-        /// The query as given (a name or id, never a secret).
-        query: String,
         /// How many entries matched.
         count: usize,
     },
@@ -130,7 +129,7 @@ impl VaultError {
             VaultError::Io { .. } => "io",
             VaultError::Locked => "locked",
             VaultError::NoPrevious => "no-previous",
-            VaultError::NotFound(_) => "not-found",
+            VaultError::NotFound => "not-found",
             VaultError::Ambiguous { .. } => "ambiguous",
             VaultError::Account(_) | VaultError::InvalidField { .. } => "invalid",
             VaultError::Random | VaultError::Kdf(_) => "internal",

@@ -56,11 +56,8 @@ impl Vault {
         };
         match hits.as_slice() {
             [one] => Ok(one),
-            [] => Err(VaultError::NotFound(query.to_owned())),
-            many => Err(VaultError::Ambiguous {
-                query: query.to_owned(),
-                count: many.len(),
-            }),
+            [] => Err(VaultError::NotFound),
+            many => Err(VaultError::Ambiguous { count: many.len() }),
         }
     }
 
@@ -90,10 +87,7 @@ impl Vault {
     ) -> Result<Code, VaultError> {
         let i = self.index(id)?;
         let mut staged = self.clone();
-        let e = staged
-            .entries
-            .get_mut(i)
-            .ok_or_else(|| VaultError::NotFound(id.to_string()))?;
+        let e = staged.entries.get_mut(i).ok_or(VaultError::NotFound)?;
         let code = otp::generate(&e.account, now).map_err(|_| VaultError::InvalidField {
             field: "time",
             reason: "before 1970; check the clock",

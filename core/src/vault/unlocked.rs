@@ -222,7 +222,7 @@ impl Vault {
         self.entries
             .iter()
             .position(|e| e.id == id)
-            .ok_or_else(|| VaultError::NotFound(id.to_string()))
+            .ok_or(VaultError::NotFound)
     }
 
     fn fresh_id(&self) -> Result<EntryId, VaultError> {
@@ -346,10 +346,7 @@ impl Vault {
         check_text("issuer", issuer.as_deref().unwrap_or(""), MAX_NAME_BYTES)?;
         check_text("account name", &name, MAX_NAME_BYTES)?;
         let i = self.index(id)?;
-        let e = self
-            .entries
-            .get_mut(i)
-            .ok_or_else(|| VaultError::NotFound(id.to_string()))?;
+        let e = self.entries.get_mut(i).ok_or(VaultError::NotFound)?;
         e.account.issuer = issuer
             .map(|s| s.trim().to_owned())
             .filter(|s| !s.is_empty());
@@ -374,11 +371,7 @@ impl Vault {
         icon: Option<Option<String>>,
     ) -> Result<(), VaultError> {
         let i = self.index(id)?;
-        let mut e = self
-            .entries
-            .get(i)
-            .cloned()
-            .ok_or_else(|| VaultError::NotFound(id.to_string()))?;
+        let mut e = self.entries.get(i).cloned().ok_or(VaultError::NotFound)?;
         if let Some(n) = note {
             e.note = n;
         }
