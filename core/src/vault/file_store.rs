@@ -174,9 +174,14 @@ impl FileStore {
     /// Takes the vault's lock (waiting up to 5 s) without reading anything. The
     /// directory must exist.
     pub fn open(path: impl Into<PathBuf>) -> Result<Self, VaultError> {
+        Self::open_waiting(path, LOCK_WAIT)
+    }
+
+    /// Like `open`, waiting at most `wait` for another process's lock (`Locked` after).
+    pub fn open_waiting(path: impl Into<PathBuf>, wait: Duration) -> Result<Self, VaultError> {
         let path = path.into();
         let lock = os::open_write(&sibling(&path, ".lock"), false)?;
-        let deadline = Instant::now() + LOCK_WAIT;
+        let deadline = Instant::now() + wait;
         while !os::try_lock(&lock)? {
             if Instant::now() >= deadline {
                 return Err(VaultError::Locked);
@@ -296,6 +301,26 @@ mod tests {
             );
             assert_eq!(std::fs::read(&path).unwrap(), b"one");
         }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_second_opener_waits_for_the_lock() {
+        // SEC-V3: two processes never interleave load → change → save. flock(2) locks
+        // belong to open file descriptions, so a second open in one process conflicts too.
+        let dir = std::env::temp_dir().join(format!("inkan-lock-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("v.inkan");
+        let first = FileStore::open(&path).unwrap();
+        let waited = Duration::from_millis(150);
+        let t0 = Instant::now();
+        assert_eq!(
+            FileStore::open_waiting(&path, waited).unwrap_err(),
+            VaultError::Locked
+        );
+        assert!(t0.elapsed() >= waited);
+        drop(first);
+        assert!(FileStore::open_waiting(&path, waited).is_ok());
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
