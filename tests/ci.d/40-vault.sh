@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # The vault against real components: Secret Service (gnome-keyring-daemon on a private
-# D-Bus session), kernel keyutils (a fresh session keyring), SIGKILL fault injection over
-# 1000+ saves, and the benchmark figures.
+# D-Bus session), kernel keyutils (a fresh session keyring), a real pty for the live view,
+# OpenCV reading the QR export, SIGKILL fault injection over 1000+ saves, and the
+# benchmark figures.
 set -euo pipefail
 . "$INKAN_ROOT/tests/lib/install.sh"
 apt_install gnome-keyring dbus-daemon dbus-x11 libsecret-tools keyutils
+pip_install opencv-python-headless
 cd "$INKAN_ROOT"
 cargo build --release -p inkan-cli --quiet
 B="$INKAN_ROOT/target/release/inkan"
@@ -24,6 +26,9 @@ keyctl session - bash "$INKAN_ROOT/tests/vault/keystore-check.sh" keyutils "$B" 
 
 # The live view in a real pseudo-terminal: redraws, Ctrl-C exits 0, cursor restored.
 python3 "$INKAN_ROOT/tests/vault/live_view.py" "$B"
+
+# Google-migration QR export read back by an independent decoder (OpenCV).
+python3 "$INKAN_ROOT/tests/vault/qr_export_check.py" "$B"
 
 # The README main job on a fresh data directory: creates the demo vault, then terminates.
 demo_home=$(mktemp -d)
