@@ -12,7 +12,7 @@ use crate::base32;
 use crate::migration::base64;
 use crate::otp::Algorithm;
 use crate::secret::{SecretBytes, SecretString};
-use ring::aead::{Aad, LessSafeKey, Nonce, UnboundKey, AES_256_GCM};
+use crate::vault::crypto;
 use serde_json::Value;
 use zeroize::Zeroizing;
 
@@ -132,15 +132,13 @@ fn hex(s: Option<&Value>, what: &'static str) -> Result<Zeroizing<Vec<u8>>, Aegi
     Ok(out)
 }
 
+/// AES-256-GCM open with Aegis' split layout (ciphertext and tag stored apart, no AAD).
 fn gcm_open(key: &[u8], nonce: &[u8], ciphertext: &[u8], tag: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
-    let key = LessSafeKey::new(UnboundKey::new(&AES_256_GCM, key).ok()?);
-    let nonce = Nonce::try_assume_unique_for_key(nonce).ok()?;
-    let mut buf = Zeroizing::new(Vec::with_capacity(ciphertext.len() + tag.len()));
-    buf.extend_from_slice(ciphertext);
-    buf.extend_from_slice(tag);
-    let len = key.open_in_place(nonce, Aad::empty(), &mut buf).ok()?.len();
-    buf.truncate(len);
-    Some(buf)
+    let nonce: [u8; crypto::NONCE_LEN] = nonce.try_into().ok()?;
+    let mut sealed = Zeroizing::new(Vec::with_capacity(ciphertext.len() + tag.len()));
+    sealed.extend_from_slice(ciphertext);
+    sealed.extend_from_slice(tag);
+    crypto::open(key, nonce, b"", &sealed)
 }
 
 fn scrypt_key(slot: &Value, password: &SecretString) -> Result<SecretBytes, AegisError> {

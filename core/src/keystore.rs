@@ -12,11 +12,9 @@
 //! AES-256-GCM wrapping here.
 
 use crate::secret::SecretBytes;
-use ring::aead::{Aad, LessSafeKey, Nonce, UnboundKey, AES_256_GCM, NONCE_LEN};
-use ring::rand::{SecureRandom, SystemRandom};
+use crate::vault::crypto;
 use std::collections::HashMap;
 use std::sync::Mutex;
-use zeroize::Zeroizing;
 
 /// Why a keystore operation failed. Every variant carries a display-safe reason (never key
 /// material); the foreign-trait adapter maps platform exceptions onto these.
@@ -63,10 +61,7 @@ pub trait Keystore: Send + Sync {
 /// A fresh random name for a vault's keystore key (`vault-key-` + 16 hex digits), so
 /// that several vaults on one machine never share a key.
 pub fn new_key_id() -> Result<String, KeystoreError> {
-    let mut raw = [0u8; 8];
-    SystemRandom::new()
-        .fill(&mut raw)
-        .map_err(|_| failed("no randomness"))?;
+    let raw = crypto::random::<8>().map_err(|_| failed("no randomness"))?;
     let mut id = String::from("vault-key-");
     for b in raw {
         id.push_str(&format!("{b:02x}"));
@@ -85,8 +80,6 @@ pub trait SecretStore: Send + Sync {
     fn delete(&self, name: &str) -> Result<(), KeystoreError>;
 }
 
-/// Length of the key-encryption key kept in a `SecretStore`.
-const KEK_LEN: usize = 32;
 /// Associated data binding a wrapped blob to its purpose.
 const WRAP_AAD: &[u8] = b"inkan keystore wrap v1";
 
@@ -108,23 +101,15 @@ impl<S: SecretStore> SecretStoreKeystore<S> {
         &self.store
     }
 
-    fn kek(&self, key_id: &str, create: bool) -> Result<LessSafeKey, KeystoreError> {
-        let secret = match self.store.load(key_id) {
-            Ok(s) => s,
+    fn kek(&self, key_id: &str, create: bool) -> Result<SecretBytes, KeystoreError> {
+        match self.store.load(key_id) {
             Err(KeystoreError::NotFound) if create => {
-                let mut fresh = Zeroizing::new(vec![0u8; KEK_LEN]);
-                SystemRandom::new()
-                    .fill(&mut fresh)
-                    .map_err(|_| failed("no randomness"))?;
-                let secret = SecretBytes::new(fresh.to_vec());
-                self.store.store(key_id, &secret)?;
-                secret
+                let fresh = crypto::random_key().map_err(|_| failed("no randomness"))?;
+                self.store.store(key_id, &fresh)?;
+                Ok(fresh)
             }
-            Err(e) => return Err(e),
-        };
-        let unbound =
-            UnboundKey::new(&AES_256_GCM, secret.expose()).map_err(|_| KeystoreError::Mismatch)?;
-        Ok(LessSafeKey::new(unbound))
+            other => other,
+        }
     }
 }
 
@@ -137,35 +122,26 @@ fn failed(reason: &str) -> KeystoreError {
 impl<S: SecretStore> Keystore for SecretStoreKeystore<S> {
     fn wrap_key(&self, key_id: &str, key: &SecretBytes) -> Result<Vec<u8>, KeystoreError> {
         let kek = self.kek(key_id, true)?;
-        let mut nonce = [0u8; NONCE_LEN];
-        SystemRandom::new()
-            .fill(&mut nonce)
-            .map_err(|_| failed("no randomness"))?;
-        let mut buf = Vec::with_capacity(NONCE_LEN + key.len() + 16);
-        buf.extend_from_slice(&nonce);
-        buf.extend_from_slice(key.expose());
-        let mut body = buf.split_off(NONCE_LEN);
-        kek.seal_in_place_append_tag(
-            Nonce::assume_unique_for_key(nonce),
-            Aad::from(WRAP_AAD),
-            &mut body,
-        )
-        .map_err(|_| failed("encryption failed"))?;
-        buf.extend_from_slice(&body);
-        Ok(buf)
+        let nonce =
+            crypto::random::<{ crypto::NONCE_LEN }>().map_err(|_| failed("no randomness"))?;
+        let sealed = crypto::seal(kek.expose(), nonce, WRAP_AAD, key.expose())
+            .map_err(|_| failed("encryption failed"))?;
+        let mut blob = nonce.to_vec();
+        blob.extend_from_slice(&sealed);
+        Ok(blob)
     }
 
     fn unwrap_key(&self, key_id: &str, wrapped: &[u8]) -> Result<SecretBytes, KeystoreError> {
         let kek = self.kek(key_id, false)?;
-        let (nonce, body) = match (wrapped.get(..NONCE_LEN), wrapped.get(NONCE_LEN..)) {
-            (Some(n), Some(b)) => (n, b),
-            _ => return Err(KeystoreError::Mismatch),
-        };
-        let nonce = Nonce::try_assume_unique_for_key(nonce).map_err(|_| KeystoreError::Mismatch)?;
-        let mut buf = Zeroizing::new(body.to_vec());
-        let plain = kek
-            .open_in_place(nonce, Aad::from(WRAP_AAD), &mut buf)
-            .map_err(|_| KeystoreError::Mismatch)?;
+        let nonce: [u8; crypto::NONCE_LEN] = wrapped
+            .get(..crypto::NONCE_LEN)
+            .and_then(|n| n.try_into().ok())
+            .ok_or(KeystoreError::Mismatch)?;
+        let body = wrapped
+            .get(crypto::NONCE_LEN..)
+            .ok_or(KeystoreError::Mismatch)?;
+        let plain =
+            crypto::open(kek.expose(), nonce, WRAP_AAD, body).ok_or(KeystoreError::Mismatch)?;
         Ok(SecretBytes::new(plain.to_vec()))
     }
 

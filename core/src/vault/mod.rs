@@ -9,7 +9,7 @@
 
 mod backup;
 mod codec;
-mod crypto;
+pub(crate) mod crypto;
 mod entry;
 mod error;
 mod file_store;
