@@ -15,7 +15,7 @@ fail() { echo "keystore $backend: FAIL: $*" >&2; exit 1; }
 
 find_key() {
   case $backend in
-    secret-service) secret-tool search --all service inkan 2>/dev/null | grep -q "$1" ;;
+    secret-service) secret-tool lookup service inkan username "$1" >/dev/null 2>&1 ;;
     keyutils) keyctl search @s user "keyring-rs:$1@inkan" >/dev/null 2>&1 ;;
   esac
 }
@@ -45,7 +45,7 @@ echo pw | "$B" "${V[@]}" --password-stdin list >/dev/null || fail "password fall
 
 echo pw | "$B" "${V[@]}" --password-stdin vault keystore-enable 2>/dev/null || fail "re-enable"
 key=$(slot_key)
-find_key "$key" || fail "re-enabled key missing"
+find_key "$key" || fail "re-enabled key $key missing"
 echo pw | "$B" "${V[@]}" --password-stdin vault keystore-disable 2>/dev/null || fail "disable"
 find_key "$key" && fail "key still in the store after disable"
 [ -z "$(slot_key)" ] || fail "keystore slot still in the vault"
