@@ -32,6 +32,7 @@ python3 "$INKAN_ROOT/tests/vault/qr_export_check.py" "$B"
 
 # The README main job on a fresh data directory: creates the demo vault, then terminates.
 demo_home=$(mktemp -d)
+trap 'rm -rf "$keyring_home" "$demo_home"' EXIT
 demo_out=$(HOME="$demo_home" XDG_DATA_HOME="$demo_home/share" "$B" demo --for 2s </dev/null)
 grep -q "GitHub (octocat)" <<<"$demo_out"
 HOME="$demo_home" XDG_DATA_HOME="$demo_home/share" "$B" demo --for 0s </dev/null >/dev/null

@@ -5,10 +5,11 @@ Usage: live_view.py PATH_TO_INKAN
 Checks that the view redraws at least twice, that Ctrl-C (byte 0x03 through the tty, as a
 keyboard sends it) ends it with exit status 0, and that the cursor is shown again.
 """
-import os, pty, select, subprocess, sys, tempfile, time
+import atexit, os, pty, select, shutil, subprocess, sys, tempfile, time
 
 inkan = sys.argv[1]
 work = tempfile.mkdtemp(prefix="inkan-live-")
+atexit.register(shutil.rmtree, work, True)
 vault = os.path.join(work, "v.inkan")
 env = dict(os.environ, INKAN_INSECURE_TEST_KDF="1", INKAN_KEYSTORE="none", HOME=work)
 subprocess.run([inkan, "--vault", vault, "--password-stdin", "add",

@@ -7,12 +7,13 @@ every PNG with cv2.QRCodeDetector and checks that `inkan parse` of the decoded
 otpauth-migration:// URIs yields exactly the accounts (and secrets) Google's format can
 carry, in vault order.
 """
-import json, os, subprocess, sys, tempfile
+import atexit, json, os, shutil, subprocess, sys, tempfile
 import cv2
 
 inkan = sys.argv[1]
 root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 work = tempfile.mkdtemp(prefix="inkan-qr-")
+atexit.register(shutil.rmtree, work, True)
 env = dict(os.environ, INKAN_INSECURE_TEST_KDF="1", INKAN_KEYSTORE="none", HOME=work)
 base = [inkan, "--vault", os.path.join(work, "v.inkan"), "--password-stdin"]
 
