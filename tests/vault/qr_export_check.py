@@ -25,9 +25,20 @@ def run(args, stdin=b"pw\n"):
 run(["import", os.path.join(root, "samples", "accounts.txt")])
 plain = [l for l in run(["export", "--format", "plain", "--yes", "-o", "-"]).splitlines() if not l.startswith("#")]
 files = run(["export", "--format", "google-qr", "--yes", "-o", os.path.join(work, "qr")]).split()
+def decode(path):
+    """OpenCV's detectors occasionally miss a valid code; try both, at two scales."""
+    img = cv2.imread(path, cv2.IMREAD_GRAYSCALE)
+    for im in (img, cv2.resize(img, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)):
+        for det in (cv2.QRCodeDetector(), cv2.QRCodeDetectorAruco()):
+            text, _, _ = det.detectAndDecode(im)
+            if text:
+                return text
+    return ""
+
+
 decoded = []
 for f in files:
-    text, _, _ = cv2.QRCodeDetector().detectAndDecode(cv2.imread(f, cv2.IMREAD_GRAYSCALE))
+    text = decode(f)
     assert text.startswith("otpauth-migration://offline?data="), f"{f}: decoded {text[:40]!r}"
     decoded += json.loads(subprocess.run([inkan, "parse", "--json", text], check=True, capture_output=True).stdout)
 
