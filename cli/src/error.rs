@@ -7,8 +7,6 @@ use inkan_core::vault::VaultError;
 pub enum CliError {
     #[error(transparent)]
     Core(#[from] inkan_core::Error),
-    #[error(transparent)]
-    Aegis(#[from] inkan_core::aegis::AegisError),
     #[error("could not write output: {0}")]
     Output(#[from] std::io::Error),
     /// A refusal or usage problem explained in one line.
@@ -18,6 +16,12 @@ pub enum CliError {
 
 impl From<VaultError> for CliError {
     fn from(e: VaultError) -> Self {
+        CliError::Core(e.into())
+    }
+}
+
+impl From<inkan_core::aegis::AegisError> for CliError {
+    fn from(e: inkan_core::aegis::AegisError) -> Self {
         CliError::Core(e.into())
     }
 }

@@ -74,6 +74,22 @@ pub enum AegisError {
     Tampered,
 }
 
+impl AegisError {
+    /// A stable short class name for scripts and tests.
+    pub fn class(&self) -> &'static str {
+        match self {
+            AegisError::NotAegis(_) | AegisError::Json { .. } => "not-aegis",
+            AegisError::OverLimit { .. } => "over-limit",
+            AegisError::UnsupportedVersion { .. } => "unsupported-version",
+            AegisError::PasswordRequired => "password-required",
+            AegisError::WrongPassword => "wrong-password",
+            AegisError::NoPasswordSlot => "no-slot",
+            AegisError::Malformed(_) => "malformed",
+            AegisError::Tampered => "tampered",
+        }
+    }
+}
+
 /// One account read from the file, with the note Aegis keeps beside it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AegisItem {

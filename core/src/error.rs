@@ -1,5 +1,6 @@
 //! `inkan_core::Error`: every module's error, for callers that handle them alike.
 
+use crate::aegis::AegisError;
 use crate::migration::MigrationError;
 use crate::otp::OtpError;
 use crate::uri::UriError;
@@ -20,6 +21,9 @@ pub enum Error {
     /// A vault operation failed.
     #[error(transparent)]
     Vault(#[from] VaultError),
+    /// An Aegis export could not be imported.
+    #[error(transparent)]
+    Aegis(#[from] AegisError),
 }
 
 impl Error {
@@ -30,6 +34,7 @@ impl Error {
             Error::Migration(e) => e.class(),
             Error::Otp(_) => "bad-time",
             Error::Vault(e) => e.class(),
+            Error::Aegis(e) => e.class(),
         }
     }
 }

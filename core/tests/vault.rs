@@ -82,7 +82,9 @@ fn secrets_are_not_in_the_file_or_debug() {
     let secret = inkan_core::base32::decode("JBSWY3DPEHPK3PXP").unwrap();
     assert!(!bytes.windows(secret.len()).any(|w| w == secret.as_slice()));
     assert!(!bytes.windows(5).any(|w| w == b"alice"));
-    let shown = format!("{v:?} {code:?}");
+    let password = pw("correct horse");
+    let shown = format!("{v:?} {code:?} {:?}", Credential::Password(&password));
+    assert!(!shown.contains("correct horse"));
     assert!(!shown.contains("JBSWY3DPEHPK3PXP"));
     assert!(!shown.contains(code.expose()));
 }
