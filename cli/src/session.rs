@@ -12,6 +12,7 @@ use inkan_core::secret::SecretString;
 use inkan_core::vault::{
     inspect, Credential, FileStore, KdfParams, SlotKind, Vault, VaultError, VaultStore,
 };
+use std::cell::RefCell;
 use std::io::{BufRead, IsTerminal};
 use std::path::{Path, PathBuf};
 
@@ -44,23 +45,17 @@ pub fn now() -> i64 {
     SystemClock.now_unix()
 }
 
-/// Passwords from standard input (scripts) or the terminal (people).
+/// Passwords from standard input (scripts) or the terminal (people). Lines are read only
+/// when needed, so a script that keeps stdin open is not waited on for a second line.
 pub struct Passwords {
-    stdin_lines: Option<Vec<SecretString>>,
+    /// `Some` with the lines read so far when `--password-stdin` was given.
+    stdin_lines: Option<RefCell<Vec<SecretString>>>,
 }
 
 impl Passwords {
     pub fn new(from_stdin: bool) -> Result<Self, CliError> {
-        if !from_stdin {
-            return Ok(Self { stdin_lines: None });
-        }
-        let mut lines = Vec::new();
-        for line in std::io::stdin().lock().lines().take(2) {
-            let line = zeroize::Zeroizing::new(line?);
-            lines.push(SecretString::new(line.trim_end_matches('\r').to_owned()));
-        }
         Ok(Self {
-            stdin_lines: Some(lines),
+            stdin_lines: from_stdin.then(|| RefCell::new(Vec::new())),
         })
     }
 
@@ -69,15 +64,27 @@ impl Passwords {
     }
 
     fn line(&self, i: usize, what: &str) -> Result<SecretString, CliError> {
-        match &self.stdin_lines {
-            Some(lines) => lines.get(i).cloned().ok_or_else(|| {
-                CliError::msg(format!(
+        let Some(cell) = &self.stdin_lines else {
+            return prompt(&format!("{what}: "));
+        };
+        let mut lines = cell.borrow_mut();
+        let stdin = std::io::stdin();
+        while lines.len() <= i {
+            let mut raw = zeroize::Zeroizing::new(String::new());
+            if stdin.lock().read_line(&mut raw)? == 0 {
+                return Err(CliError::msg(format!(
                     "--password-stdin: line {} ({what}) is missing",
                     i + 1
-                ))
-            }),
-            None => prompt(&format!("{what}: ")),
+                )));
+            }
+            lines.push(SecretString::new(
+                raw.trim_end_matches(['\n', '\r']).to_owned(),
+            ));
         }
+        lines
+            .get(i)
+            .cloned()
+            .ok_or_else(|| CliError::msg("--password-stdin: internal line error"))
     }
 
     /// The vault password (stdin line 1).
