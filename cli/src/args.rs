@@ -1,6 +1,7 @@
 //! The command line, as clap reads it. Help texts are written for a first-time user.
 
 use clap::{Parser, Subcommand};
+use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -13,7 +14,9 @@ use clap::{Parser, Subcommand};
     after_help = "Examples:\n  \
         inkan parse 'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub'\n  \
         inkan code 'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub'\n  \
-        inkan code --at 1700000000 'otpauth-migration://offline?data=…'"
+        inkan code --at 1700000000 'otpauth-migration://offline?data=…'\n  \
+        inkan parse screenshot.png\n  \
+        inkan qr decode --json photo.jpg"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -24,6 +27,7 @@ pub struct Cli {
 pub enum Command {
     /// Show what an otpauth://, steam:// or otpauth-migration:// link contains.
     ///
+    /// The argument may also be an image file (PNG, JPEG, WebP, GIF, BMP) showing the QR code.
     /// Secrets are printed only with --json (for scripts) or --show-secret.
     Parse {
         /// Print a JSON array of accounts instead of a table.
@@ -32,8 +36,9 @@ pub enum Command {
         /// Show the secret in the table output.
         #[arg(long)]
         show_secret: bool,
-        /// The link: otpauth://…, steam://… or otpauth-migration://offline?data=…
-        #[arg(value_name = "URI")]
+        /// The link (otpauth://…, steam://…, otpauth-migration://offline?data=…) or an image
+        /// file with its QR code.
+        #[arg(value_name = "URI|IMAGE")]
         input: String,
     },
     /// Print the current one-time code of each account in a link, one per line.
@@ -41,8 +46,30 @@ pub enum Command {
         /// Compute the codes at this time (Unix seconds) instead of now.
         #[arg(long, value_name = "UNIX_SECONDS", allow_hyphen_values = true)]
         at: Option<i64>,
-        /// The link: otpauth://…, steam://… or otpauth-migration://offline?data=…
-        #[arg(value_name = "URI")]
+        /// The link (otpauth://…, steam://…, otpauth-migration://offline?data=…) or an image
+        /// file with its QR code.
+        #[arg(value_name = "URI|IMAGE")]
         input: String,
+    },
+    /// Read QR codes from image files.
+    Qr {
+        #[command(subcommand)]
+        command: QrCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum QrCommand {
+    /// Print the text of every QR code in each image (PNG, JPEG, WebP, GIF, BMP).
+    ///
+    /// A file that cannot be read is reported and the others are still decoded; the exit
+    /// status is 0 when every file was processed, found codes or not.
+    Decode {
+        /// One JSON object per file and line: {"file": …, "texts": […]} (plus "error").
+        #[arg(long)]
+        json: bool,
+        /// Image files.
+        #[arg(value_name = "IMAGE", required = true)]
+        files: Vec<PathBuf>,
     },
 }

@@ -2,6 +2,7 @@
 
 use crate::migration::MigrationError;
 use crate::otp::OtpError;
+use crate::qr::QrError;
 use crate::uri::UriError;
 
 /// Any error of the core. Messages are safe to show: they never contain a secret.
@@ -16,6 +17,9 @@ pub enum Error {
     /// No code could be generated.
     #[error(transparent)]
     Otp(#[from] OtpError),
+    /// An image file or camera frame was refused.
+    #[error(transparent)]
+    Qr(#[from] QrError),
 }
 
 impl Error {
@@ -25,6 +29,7 @@ impl Error {
             Error::Uri(e) => e.class(),
             Error::Migration(e) => e.class(),
             Error::Otp(_) => "bad-time",
+            Error::Qr(e) => e.class(),
         }
     }
 }

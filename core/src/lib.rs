@@ -10,6 +10,7 @@ pub mod clock;
 pub mod error;
 pub mod migration;
 pub mod otp;
+pub mod qr;
 pub mod secret;
 pub mod text;
 pub mod uri;

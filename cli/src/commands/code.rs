@@ -1,14 +1,14 @@
 //! `inkan code`: the code of each account in a link, one per line.
 
+use super::input::accounts;
 use super::report_skipped;
 use crate::error::CliError;
 use inkan_core::clock::{Clock, SystemClock};
 use inkan_core::otp;
-use inkan_core::text::parse_accounts;
 use std::io::Write;
 
 pub fn run(input: &str, at: Option<i64>) -> Result<(), CliError> {
-    let parsed = parse_accounts(input)?;
+    let parsed = accounts(input)?;
     report_skipped(&parsed.skipped);
     let now = at.unwrap_or_else(|| SystemClock.now_unix());
     // Compute every code first so that an error prints nothing on stdout.

@@ -1,15 +1,24 @@
 //! One file per command group; `run` dispatches.
 
 mod code;
+mod input;
 mod parse;
+mod qr;
 
-use crate::args::{Cli, Command};
+use crate::args::{Cli, Command, QrCommand};
 use crate::error::CliError;
 
 pub fn run(cli: Cli) -> Result<(), CliError> {
     match cli.command {
-        Command::Parse { json, show_secret, input } => parse::run(&input, json, show_secret),
+        Command::Parse {
+            json,
+            show_secret,
+            input,
+        } => parse::run(&input, json, show_secret),
         Command::Code { at, input } => code::run(&input, at),
+        Command::Qr {
+            command: QrCommand::Decode { json, files },
+        } => qr::decode(&files, json),
     }
 }
 
@@ -19,7 +28,11 @@ fn report_skipped(skipped: &[inkan_core::migration::SkippedItem]) {
         eprintln!(
             "inkan: skipped item {} ({}): {} [{}]",
             item.index,
-            if item.name.is_empty() { "unnamed" } else { &item.name },
+            if item.name.is_empty() {
+                "unnamed"
+            } else {
+                &item.name
+            },
             item.reason,
             item.reason.class()
         );

@@ -1,0 +1,134 @@
+//! The decoding strategy: which passes run on an image, in which order, within a time budget.
+//!
+//! A cascade that stops at the first pass finding a code. Each pass transforms the image
+//! ([`preprocess`](super::preprocess)) and runs the detector once. The order was chosen by
+//! measuring every pass alone on the dev and public sets (`tests/qr/bench.sh`) and adding, at
+//! each step, the pass that decoded the most images the earlier passes missed; it holds
+//! general mechanisms, nothing tuned to single images.
+
+use super::engine;
+use super::luma::Luma;
+use super::preprocess::{adaptive_threshold, blur3, downscale, factor_for, invert};
+use std::time::{Duration, Instant};
+
+/// Longest side a pass works on; larger images are box-downscaled first. 12 MP photos are
+/// read at full size (a sheet of small codes needs it); the budget stops later passes.
+pub(crate) const MAX_WORK_SIDE: usize = 4_200;
+
+/// One transform before detection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pass {
+    /// Local-mean threshold with the window `1/divisor` of the longer side, and `delta`.
+    Adaptive { divisor: usize, delta: u32 },
+    /// 3×3 blur, then the detector's own (hybrid) binarizer.
+    Blur,
+    /// Dark and light swapped, hybrid binarizer.
+    Inverted,
+    /// Box-downscaled by `factor`, hybrid binarizer.
+    Downscaled { factor: usize },
+}
+
+/// The cascade, most productive pass first.
+const PASSES: [Pass; 7] = [
+    Pass::Adaptive {
+        divisor: 25,
+        delta: 8,
+    },
+    Pass::Blur,
+    Pass::Inverted,
+    Pass::Adaptive {
+        divisor: 60,
+        delta: 3,
+    },
+    Pass::Adaptive {
+        divisor: 12,
+        delta: 3,
+    },
+    Pass::Downscaled { factor: 3 },
+    Pass::Adaptive {
+        divisor: 40,
+        delta: 1,
+    },
+];
+
+/// Downscaled passes are skipped when the result would be smaller than this (px a side).
+const MIN_DOWNSCALED_SIDE: usize = 200;
+
+impl Pass {
+    fn apply(self, img: &Luma) -> Option<Luma> {
+        let side = img.width.max(img.height);
+        Some(match self {
+            Pass::Adaptive { divisor, delta } => adaptive_threshold(img, side / divisor + 3, delta),
+            Pass::Blur => blur3(img),
+            Pass::Inverted => invert(img),
+            Pass::Downscaled { factor } => {
+                if side / factor < MIN_DOWNSCALED_SIDE {
+                    return None;
+                }
+                downscale(img, factor)
+            }
+        })
+    }
+
+    /// Work relative to a full-size detector pass, for the budget check.
+    fn cost(self) -> f64 {
+        match self {
+            Pass::Downscaled { factor } => 1.0 / (factor * factor) as f64,
+            _ => 1.0,
+        }
+    }
+}
+
+/// Texts of every code found by the first successful pass, in detection order (a text
+/// appears once per code). A pass does not start when the time it is expected to take
+/// (the slowest full pass so far) would overrun `budget`.
+pub(crate) fn scan(img: &Luma, budget: Duration) -> Vec<String> {
+    let start = Instant::now();
+    let base = match factor_for(img, MAX_WORK_SIDE) {
+        1 => None,
+        f => Some(downscale(img, f)),
+    };
+    let base = base.as_ref().unwrap_or(img);
+    let mut slowest = Duration::ZERO;
+    for pass in PASSES {
+        let expected = slowest.mul_f64(pass.cost());
+        if start.elapsed() + expected > budget {
+            break;
+        }
+        let t = Instant::now();
+        let Some(layer) = pass.apply(base) else {
+            continue;
+        };
+        let texts = engine::read_all(&layer);
+        slowest = slowest.max(t.elapsed().div_f64(pass.cost()));
+        if !texts.is_empty() {
+            return texts;
+        }
+    }
+    Vec::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blank_image_gives_nothing() {
+        let img = Luma {
+            width: 300,
+            height: 200,
+            data: vec![255; 60_000],
+        };
+        assert!(scan(&img, Duration::from_secs(5)).is_empty());
+    }
+
+    #[test]
+    fn zero_budget_runs_one_pass_at_most() {
+        let img = Luma {
+            width: 300,
+            height: 200,
+            data: vec![0; 60_000],
+        };
+        assert!(scan(&img, Duration::ZERO).is_empty());
+    }
+}
