@@ -45,8 +45,12 @@ fn item_bytes(account: &Account) -> Result<zeroize::Zeroizing<Vec<u8>>, &'static
         Algorithm::Sha256 => 2,
         Algorithm::Sha512 => 3,
     };
+    // Importers split the name at its first colon, as in an otpauth label; an empty prefix
+    // keeps a colon in the issuer or account from moving the split (the issuer field wins).
     let name = match &account.issuer {
-        Some(issuer) => format!("{issuer}:{}", account.name),
+        Some(issuer) if !issuer.contains(':') => format!("{issuer}:{}", account.name),
+        Some(_) => format!(":{}", account.name),
+        None if account.name.contains(':') => format!(":{}", account.name),
         None => account.name.clone(),
     };
     let mut w = Writer::default();
