@@ -1,28 +1,29 @@
 //! One detection pass of the rxing QR reader (a pure-Rust port of zxing-cpp's QR detector and
-//! decoder) over a greyscale image, with zxing's hybrid (local-average) binarizer.
+//! decoder) over an image we binarized ourselves (`binarize`): rxing's own binarizers are
+//! bypassed, they cost more than the detection.
 
-use super::luma::Luma;
-use rxing::common::HybridBinarizer;
+use super::binarize::Bits;
+use rxing::common::{BitArray, BitMatrix, LineOrientation, Result as RxResult};
 use rxing::multi::MultipleBarcodeReader;
 use rxing::qrcode::cpp_port::QrReader;
-use rxing::{BarcodeFormat, BinaryBitmap, DecodeHints, Luma8LuminanceSource};
+use rxing::{BarcodeFormat, Binarizer, BinaryBitmap, DecodeHints, Luma8LuminanceSource};
+use std::borrow::Cow;
 use std::collections::HashSet;
 
-/// rxing's hybrid binarizer needs at least 5 blocks of 8 px a side.
-const MIN_SIDE: usize = 40;
+const WORD_BITS: usize = usize::BITS as usize;
 
-/// Texts of every QR code (Model 2, not Micro/rMQR) found in `img`, in detection order.
-pub(crate) fn read_all(img: &Luma) -> Vec<String> {
-    if img.width < MIN_SIDE || img.height < MIN_SIDE {
+/// Smallest side the detector is run on (a version-1 code with its quiet zone is 29 modules).
+const MIN_SIDE: usize = 21;
+
+/// Texts of every QR code (Model 2, not Micro/rMQR) found in `bits`, in detection order.
+pub(crate) fn read_all(bits: &Bits) -> Vec<String> {
+    if bits.width < MIN_SIDE || bits.height < MIN_SIDE {
         return Vec::new();
     }
-    let (Ok(w), Ok(h)) = (u32::try_from(img.width), u32::try_from(img.height)) else {
+    let Some(binarizer) = Prebinarized::new(bits) else {
         return Vec::new();
     };
-    let Ok(source) = Luma8LuminanceSource::new(img.data.clone(), w, h) else {
-        return Vec::new();
-    };
-    let mut bitmap = BinaryBitmap::new(HybridBinarizer::new(source));
+    let mut bitmap = BinaryBitmap::new(binarizer);
     let hints = DecodeHints {
         TryHarder: Some(true),
         PossibleFormats: Some(HashSet::from([BarcodeFormat::QR_CODE])),
@@ -31,5 +32,82 @@ pub(crate) fn read_all(img: &Luma) -> Vec<String> {
     match QrReader.decode_multiple_with_hints(&mut bitmap, &hints) {
         Ok(results) => results.iter().map(|r| r.getText().to_owned()).collect(),
         Err(_) => Vec::new(),
+    }
+}
+
+/// Hands a finished black/white matrix to rxing. The QR reader only asks for the matrix;
+/// rows and lines are served from it for completeness.
+struct Prebinarized {
+    source: Luma8LuminanceSource,
+    matrix: BitMatrix,
+}
+
+impl Prebinarized {
+    fn new(bits: &Bits) -> Option<Self> {
+        let (w, h) = (
+            u32::try_from(bits.width).ok()?,
+            u32::try_from(bits.height).ok()?,
+        );
+        let mut matrix = BitMatrix::new(w, h).ok()?;
+        let mut line = BitArray::with_size(bits.width);
+        for (y, row) in (0..h).zip(bits.data.chunks_exact(bits.width)) {
+            // rxing's layout: bit x % 64 of word x / 64, least significant first.
+            for (i, chunk) in row.chunks(WORD_BITS).enumerate() {
+                let word = chunk
+                    .iter()
+                    .rev()
+                    .fold(0, |acc, &b| (acc << 1) | usize::from(b & 1));
+                line.setBulk(i * WORD_BITS, word);
+            }
+            matrix.setRow(y, &line);
+        }
+        // The source is never read by the QR reader; a 1×1 placeholder keeps it cheap.
+        let source = Luma8LuminanceSource::new(vec![255], 1, 1).ok()?;
+        Some(Self { source, matrix })
+    }
+}
+
+impl Binarizer for Prebinarized {
+    type Source = Luma8LuminanceSource;
+
+    fn get_luminance_source(&self) -> &Self::Source {
+        &self.source
+    }
+
+    fn get_black_row(&self, y: usize) -> RxResult<Cow<'_, BitArray>> {
+        Ok(Cow::Owned(
+            self.matrix.getRow(u32::try_from(y).unwrap_or(u32::MAX)),
+        ))
+    }
+
+    fn get_black_row_from_matrix(&self, y: usize) -> RxResult<Cow<'_, BitArray>> {
+        self.get_black_row(y)
+    }
+
+    fn get_black_matrix(&self) -> RxResult<&BitMatrix> {
+        Ok(&self.matrix)
+    }
+
+    fn get_black_line(&self, l: usize, lt: LineOrientation) -> RxResult<Cow<'_, BitArray>> {
+        let l = u32::try_from(l).unwrap_or(u32::MAX);
+        Ok(Cow::Owned(match lt {
+            LineOrientation::Row => self.matrix.getRow(l),
+            LineOrientation::Column => self.matrix.getCol(l),
+        }))
+    }
+
+    fn create_binarizer(&self, _source: Self::Source) -> Self {
+        Self {
+            source: self.source.clone(),
+            matrix: self.matrix.clone(),
+        }
+    }
+
+    fn get_width(&self) -> usize {
+        self.matrix.width() as usize
+    }
+
+    fn get_height(&self) -> usize {
+        self.matrix.height() as usize
     }
 }

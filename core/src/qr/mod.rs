@@ -4,6 +4,7 @@
 //! scanner. Knows nothing about otpauth: callers parse the texts (`text::parse_accounts`);
 //! the scanner's payload filter only looks at URI schemes.
 
+mod binarize;
 mod decode;
 mod engine;
 mod error;

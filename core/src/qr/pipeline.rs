@@ -6,9 +6,10 @@
 //! each step, the pass that decoded the most images the earlier passes missed; it holds
 //! general mechanisms, nothing tuned to single images.
 
+use super::binarize::{hybrid, local_mean, Bits};
 use super::engine;
 use super::luma::Luma;
-use super::preprocess::{adaptive_threshold, blur3, downscale, factor_for, invert};
+use super::preprocess::{blur3, downscale, factor_for, invert};
 use std::time::{Duration, Instant};
 
 /// Longest side a pass works on; larger images are box-downscaled first. 12 MP photos are
@@ -18,9 +19,9 @@ pub(crate) const MAX_WORK_SIDE: usize = 4_200;
 /// One transform before detection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Pass {
-    /// Local-mean threshold with the window `1/divisor` of the longer side, and `delta`.
+    /// Local-mean threshold (`binarize::local_mean`) with the window `1/divisor` of the longer side, and `delta`.
     Adaptive { divisor: usize, delta: u32 },
-    /// 3×3 blur, then the detector's own (hybrid) binarizer.
+    /// 3×3 blur, then zxing's hybrid binarization.
     Blur,
     /// Dark and light swapped, hybrid binarizer.
     Inverted,
@@ -55,17 +56,17 @@ const PASSES: [Pass; 7] = [
 const MIN_DOWNSCALED_SIDE: usize = 200;
 
 impl Pass {
-    fn apply(self, img: &Luma) -> Option<Luma> {
+    fn apply(self, img: &Luma) -> Option<Bits> {
         let side = img.width.max(img.height);
         Some(match self {
-            Pass::Adaptive { divisor, delta } => adaptive_threshold(img, side / divisor + 3, delta),
-            Pass::Blur => blur3(img),
-            Pass::Inverted => invert(img),
+            Pass::Adaptive { divisor, delta } => local_mean(img, side / divisor + 3, delta),
+            Pass::Blur => hybrid(&blur3(img)),
+            Pass::Inverted => hybrid(&invert(img)),
             Pass::Downscaled { factor } => {
                 if side / factor < MIN_DOWNSCALED_SIDE {
                     return None;
                 }
-                downscale(img, factor)
+                hybrid(&downscale(img, factor))
             }
         })
     }
