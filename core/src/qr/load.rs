@@ -4,7 +4,7 @@
 
 use super::luma::{check_size, Luma};
 use super::QrError;
-use image::{ImageDecoder, ImageFormat, ImageReader, Limits};
+use image::{ImageFormat, ImageReader, Limits};
 use std::io::Cursor;
 use zune_core::bytestream::ZCursor;
 use zune_core::colorspace::ColorSpace;
@@ -46,13 +46,14 @@ pub(crate) fn load(bytes: &[u8]) -> Result<Luma, QrError> {
     limits.max_image_height = u32::try_from(super::luma::MAX_SIDE).ok();
     limits.max_alloc = Some(MAX_ALLOC);
 
-    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
-    reader.limits(limits.clone());
     // Header only: the declared size is checked before the pixel buffer exists.
-    let mut decoder = reader.into_decoder().map_err(corrupt)?;
-    let (w, h) = decoder.dimensions();
+    let (w, h) = ImageReader::with_format(Cursor::new(bytes), format)
+        .into_dimensions()
+        .map_err(corrupt)?;
     check_size(u64::from(w), u64::from(h))?;
-    decoder.set_limits(limits).map_err(corrupt)?;
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
+    reader.limits(limits);
+    let decoder = reader.into_decoder().map_err(corrupt)?;
     let img = image::DynamicImage::from_decoder(decoder).map_err(corrupt)?;
     let gray = img.into_luma8();
     let (width, height) = (gray.width() as usize, gray.height() as usize);

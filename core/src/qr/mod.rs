@@ -10,8 +10,12 @@ mod engine;
 mod error;
 mod load;
 mod luma;
+mod payload;
 mod pipeline;
 mod preprocess;
+mod scanner;
 
 pub use decode::{decode_image, decode_luma, IMAGE_BUDGET, MAX_FILE_BYTES};
 pub use error::QrError;
+pub use payload::{is_enrollment_payload, ENROLLMENT_SCHEMES, PAIRING_PATH_PREFIX};
+pub use scanner::{FrameOutcome, QrScanner, FRAME_BUDGET};
