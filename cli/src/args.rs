@@ -68,6 +68,9 @@ pub enum QrCommand {
         /// One JSON object per file and line: {"file": …, "texts": […]} (plus "error").
         #[arg(long)]
         json: bool,
+        /// Files decoded at once (default: the number of CPU cores). Output order is kept.
+        #[arg(long, value_name = "N")]
+        jobs: Option<usize>,
         /// Image files.
         #[arg(value_name = "IMAGE", required = true)]
         files: Vec<PathBuf>,

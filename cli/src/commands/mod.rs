@@ -17,8 +17,8 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         } => parse::run(&input, json, show_secret),
         Command::Code { at, input } => code::run(&input, at),
         Command::Qr {
-            command: QrCommand::Decode { json, files },
-        } => qr::decode(&files, json),
+            command: QrCommand::Decode { json, jobs, files },
+        } => qr::decode(&files, json, jobs),
     }
 }
 

@@ -10,6 +10,7 @@ use rxing::{BarcodeFormat, Binarizer, BinaryBitmap, DecodeHints, Luma8LuminanceS
 use std::borrow::Cow;
 use std::collections::HashSet;
 
+/// rxing's bit-matrix word: 64 bits, or 32 on 32-bit targets (armeabi-v7a).
 const WORD_BITS: usize = usize::BITS as usize;
 
 /// Smallest side the detector is run on (a version-1 code with its quiet zone is 29 modules).
@@ -35,6 +36,27 @@ pub(crate) fn read_all(bits: &Bits) -> Vec<String> {
     }
 }
 
+/// Packs up to `WORD_BITS` one-byte flags (0/1) into a word in rxing's layout: flag `i` is
+/// bit `i`.
+fn pack_word(flags: &[u8]) -> usize {
+    let mut padded = [0u8; 64];
+    if let Some(dst) = padded.get_mut(..flags.len()) {
+        dst.copy_from_slice(flags);
+    }
+    let mut word = 0u64;
+    for (k, bytes) in padded.chunks_exact(8).enumerate() {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(bytes);
+        // Each byte is 0 or 1; the multiplication gathers byte j's bit into bit 56 + j.
+        let gathered = (u64::from_le_bytes(eight) & 0x0101_0101_0101_0101)
+            .wrapping_mul(0x0102_0408_1020_4080)
+            >> 56;
+        word |= gathered << (8 * k);
+    }
+    // At most WORD_BITS flags were given, so the word fits a usize.
+    usize::try_from(word).unwrap_or(0)
+}
+
 /// Hands a finished black/white matrix to rxing. The QR reader only asks for the matrix;
 /// rows and lines are served from it for completeness.
 struct Prebinarized {
@@ -51,13 +73,8 @@ impl Prebinarized {
         let mut matrix = BitMatrix::new(w, h).ok()?;
         let mut line = BitArray::with_size(bits.width);
         for (y, row) in (0..h).zip(bits.data.chunks_exact(bits.width)) {
-            // rxing's layout: bit x % 64 of word x / 64, least significant first.
             for (i, chunk) in row.chunks(WORD_BITS).enumerate() {
-                let word = chunk
-                    .iter()
-                    .rev()
-                    .fold(0, |acc, &b| (acc << 1) | usize::from(b & 1));
-                line.setBulk(i * WORD_BITS, word);
+                line.setBulk(i * WORD_BITS, pack_word(chunk));
             }
             matrix.setRow(y, &line);
         }
@@ -109,5 +126,21 @@ impl Binarizer for Prebinarized {
 
     fn get_height(&self) -> usize {
         self.matrix.height() as usize
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pack_word_is_lsb_first() {
+        let mut flags = [0u8; WORD_BITS];
+        flags[0] = 1;
+        flags[9] = 1;
+        flags[WORD_BITS - 1] = 1;
+        assert_eq!(pack_word(&flags), 1 | (1 << 9) | (1 << (WORD_BITS - 1)));
+        assert_eq!(pack_word(&[1, 0, 1]), 0b101);
+        assert_eq!(pack_word(&[]), 0);
     }
 }

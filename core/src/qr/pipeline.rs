@@ -52,6 +52,10 @@ const PASSES: [Pass; 7] = [
     },
 ];
 
+/// Pixels all passes on one image may process together: a backstop that does not depend on
+/// the clock (every pass fits for a 12 MP photo; 4200×4200 gets five full-size passes).
+const MAX_WORK_PIXELS: f64 = 90_000_000.0;
+
 /// Downscaled passes are skipped when the result would be smaller than this (px a side).
 const MIN_DOWNSCALED_SIDE: usize = 200;
 
@@ -81,8 +85,9 @@ impl Pass {
 }
 
 /// Texts of every code found by the first successful pass, in detection order (a text
-/// appears once per code). A pass does not start when the time it is expected to take
-/// (the slowest full pass so far) would overrun `budget`.
+/// appears once per code). A pass is skipped when it would take the work over
+/// `MAX_WORK_PIXELS`; none starts when the time it is expected to take (the slowest full
+/// pass so far) would overrun `budget`.
 pub(crate) fn scan(img: &Luma, budget: Duration) -> Vec<String> {
     let start = Instant::now();
     let base = match factor_for(img, MAX_WORK_SIDE) {
@@ -91,11 +96,17 @@ pub(crate) fn scan(img: &Luma, budget: Duration) -> Vec<String> {
     };
     let base = base.as_ref().unwrap_or(img);
     let mut slowest = Duration::ZERO;
+    let mut work = 0.0;
+    let pixels = (base.width * base.height) as f64;
     for pass in PASSES {
-        let expected = slowest.mul_f64(pass.cost());
-        if start.elapsed() + expected > budget {
+        let cost = pixels * pass.cost();
+        if work + cost > MAX_WORK_PIXELS {
+            continue; // a cheaper (downscaled) pass may still fit
+        }
+        if start.elapsed() + slowest.mul_f64(pass.cost()) > budget {
             break;
         }
+        work += cost;
         let t = Instant::now();
         let Some(layer) = pass.apply(base) else {
             continue;
