@@ -30,9 +30,17 @@ pub(crate) fn read_all(bits: &Bits) -> Vec<String> {
         PossibleFormats: Some(HashSet::from([BarcodeFormat::QR_CODE])),
         ..DecodeHints::default()
     };
-    match QrReader.decode_multiple_with_hints(&mut bitmap, &hints) {
-        Ok(results) => results.iter().map(|r| r.getText().to_owned()).collect(),
-        Err(_) => Vec::new(),
+    // Last-resort safety net: rxing is a large port whose fuzzers have found panics in its QR
+    // detector before (rxing issues #78: subtraction overflow in the detector; #58, #95, #96
+    // in other symbologies). None is known in the reader we call, but a panic must not cross
+    // the FFI into the app, so one is turned into "no code". Nothing is shared across the
+    // boundary but `bitmap`, which is dropped with the failed pass.
+    let decoded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        QrReader.decode_multiple_with_hints(&mut bitmap, &hints)
+    }));
+    match decoded {
+        Ok(Ok(results)) => results.iter().map(|r| r.getText().to_owned()).collect(),
+        Ok(Err(_)) | Err(_) => Vec::new(),
     }
 }
 
