@@ -70,28 +70,36 @@ pub(crate) fn hybrid(img: &Luma) -> Bits {
         }
     }
     let mut data = vec![0u8; w * h];
+    let mut thresholds = vec![0u32; bw];
     for by in 0..bh {
-        let y0 = origin(by, h);
+        // Threshold of each block in this row: the mean of the 5×5 block levels around it.
         let cy = by.clamp(2, bh.saturating_sub(3).max(2));
-        for bx in 0..bw {
-            let x0 = origin(bx, w);
+        for (bx, t) in thresholds.iter_mut().enumerate() {
             let cx = bx.clamp(2, bw.saturating_sub(3).max(2));
             let mut sum = 0u32;
             for yy in cy - 2..=cy + 2 {
-                for xx in cx - 2..=cx + 2 {
-                    sum += black.get(yy * bw + xx).copied().unwrap_or(0);
-                }
+                let row = black.get(yy * bw + cx - 2..yy * bw + cx + 3).unwrap_or(&[]);
+                sum += row.iter().sum::<u32>();
             }
-            let t = sum / 25;
-            for y in y0..y0 + BLOCK {
-                let start = y * w + x0;
-                let (Some(src), Some(dst)) = (
-                    img.data.get(start..start + BLOCK),
-                    data.get_mut(start..start + BLOCK),
-                ) else {
+            *t = sum / 25;
+        }
+        // Rows are written whole (the last block of a row starts at w - 8 and may overlap
+        // the one before; it is written last, as zxing does).
+        let y0 = origin(by, h);
+        for y in y0..y0 + BLOCK {
+            let (Some(src), Some(dst)) = (
+                img.data.get(y * w..(y + 1) * w),
+                data.get_mut(y * w..(y + 1) * w),
+            ) else {
+                continue;
+            };
+            for (bx, &t) in thresholds.iter().enumerate() {
+                let x0 = origin(bx, w);
+                let (Some(s), Some(d)) = (src.get(x0..x0 + BLOCK), dst.get_mut(x0..x0 + BLOCK))
+                else {
                     continue;
                 };
-                for (d, &p) in dst.iter_mut().zip(src) {
+                for (d, &p) in d.iter_mut().zip(s) {
                     *d = u8::from(u32::from(p) <= t);
                 }
             }

@@ -19,7 +19,8 @@ pub(crate) const MAX_WORK_SIDE: usize = 4_200;
 /// One transform before detection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Pass {
-    /// Local-mean threshold (`binarize::local_mean`) with the window `1/divisor` of the longer side, and `delta`.
+    /// Local-mean threshold (`binarize::local_mean`): window radius `1/divisor` of the longer
+    /// side, dark below the mean by more than `delta`.
     Adaptive { divisor: usize, delta: u32 },
     /// 3×3 blur, then zxing's hybrid binarization.
     Blur,
@@ -85,7 +86,9 @@ impl Pass {
 }
 
 /// Texts of every code found by the first successful pass, in detection order (a text
-/// appears once per code). A pass is skipped when it would take the work over
+/// appears once per code). When that pass finds several codes (a page with an app-store
+/// link beside the enrollment code, a sheet of labels), the later passes run too and their
+/// finds are merged in: a code one binarization misses, another often reads. A pass is skipped when it would take the work over
 /// `MAX_WORK_PIXELS`; none starts when the time it is expected to take (the slowest full
 /// pass so far) would overrun `budget`.
 pub(crate) fn scan(img: &Luma, budget: Duration) -> Vec<String> {
@@ -96,6 +99,7 @@ pub(crate) fn scan(img: &Luma, budget: Duration) -> Vec<String> {
     };
     let base = base.as_ref().unwrap_or(img);
     let mut slowest = Duration::ZERO;
+    let mut found: Vec<String> = Vec::new();
     let mut work = 0.0;
     let pixels = (base.width * base.height) as f64;
     for pass in PASSES {
@@ -113,16 +117,42 @@ pub(crate) fn scan(img: &Luma, budget: Duration) -> Vec<String> {
         };
         let texts = engine::read_all(&layer);
         slowest = slowest.max(t.elapsed().div_f64(pass.cost()));
-        if !texts.is_empty() {
-            return texts;
+        merge(&mut found, texts);
+        if found.len() == 1 {
+            break;
         }
     }
-    Vec::new()
+    found
+}
+
+/// Adds a pass's texts to `found` as a multiset union: a text read twice in one pass is two
+/// codes (identical labels), a text read again by a later pass is the same code.
+fn merge(found: &mut Vec<String>, texts: Vec<String>) {
+    for (i, text) in texts.iter().enumerate() {
+        let in_pass = texts.iter().take(i + 1).filter(|t| *t == text).count();
+        let known = found.iter().filter(|t| *t == text).count();
+        if in_pass > known {
+            found.push(text.clone());
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn v(items: &[&str]) -> Vec<String> {
+        items.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn merge_is_a_multiset_union() {
+        let mut found = v(&["a", "b"]);
+        merge(&mut found, v(&["b", "a", "a", "c"]));
+        assert_eq!(found, v(&["a", "b", "a", "c"]));
+        merge(&mut found, v(&["a"]));
+        assert_eq!(found, v(&["a", "b", "a", "c"]));
+    }
 
     #[test]
     fn blank_image_gives_nothing() {
