@@ -1,5 +1,7 @@
 //! What the CLI reports when a command fails. Messages come from the core's errors, which
-//! never contain secrets.
+//! never contain secrets, or are written here without user data beyond names and paths.
+
+use inkan_core::vault::VaultError;
 
 use std::path::Path;
 
@@ -9,6 +11,13 @@ pub enum CliError {
     Core(#[from] inkan_core::Error),
     #[error("could not write output: {0}")]
     Output(#[from] std::io::Error),
+    #[error(transparent)]
+    Pairing(#[from] inkan_core::pairing::PairingError),
+    #[error(transparent)]
+    Push(#[from] inkan_core::push::PushError),
+    /// A refusal or usage problem explained in one line.
+    #[error("{0}")]
+    Message(String),
     #[error("could not read {file}: {source}")]
     Read {
         file: String,
@@ -24,7 +33,23 @@ impl From<inkan_core::qr::QrError> for CliError {
     }
 }
 
+impl From<VaultError> for CliError {
+    fn from(e: VaultError) -> Self {
+        CliError::Core(e.into())
+    }
+}
+
+impl From<inkan_core::aegis::AegisError> for CliError {
+    fn from(e: inkan_core::aegis::AegisError) -> Self {
+        CliError::Core(e.into())
+    }
+}
+
 impl CliError {
+    pub fn msg(s: impl Into<String>) -> Self {
+        CliError::Message(s.into())
+    }
+
     pub fn read(path: &Path, source: std::io::Error) -> Self {
         CliError::Read {
             file: path.to_string_lossy().into_owned(),
