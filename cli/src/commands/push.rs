@@ -69,6 +69,15 @@ impl Ctx {
         let s = session::open(opts, pw, create)?;
         let path = s.store.path().to_owned();
         drop(s.store);
+        // Builds before the vault store kept tokens in plaintext beside the vault.
+        let mut old = path.clone().into_os_string();
+        old.push(".push.json");
+        if std::path::Path::new(&old).exists() {
+            eprintln!(
+                "inkan: {} is left from an earlier inkan and holds push token keys unencrypted; tokens now live in the vault: pair them again, then delete that file",
+                PathBuf::from(&old).display()
+            );
+        }
         let store = Arc::new(VaultPushStore::new(path, s.vault));
         let client = PushClient::new(
             Arc::new(DesktopTransport::default()),
