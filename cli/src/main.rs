@@ -8,7 +8,6 @@ mod commands;
 mod error;
 mod keystore;
 mod output;
-mod push_store;
 mod session;
 mod transport;
 

@@ -169,7 +169,7 @@ fn create_private_dir(dir: &Path) -> Result<(), CliError> {
 
 fn no_vault(path: &Path) -> CliError {
     CliError::msg(format!(
-        "no vault at {} yet; add an account first (inkan add 'otpauth://…')",
+        "no vault at {} yet; add an account first (inkan add 'otpauth://…') or pair a push token (inkan push pair <link>)",
         path.display()
     ))
 }

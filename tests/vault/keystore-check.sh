@@ -37,6 +37,9 @@ out=$("$B" "${V[@]}" list --json </dev/null 2>"$work/err") || fail "the keystore
 grep -q '"issuer": "ACME"' <<<"$out" || fail "unexpected list: $out"
 code=$("$B" "${V[@]}" codes --json --at 1700000000 </dev/null) || fail "codes via keystore"
 grep -q '"code": "' <<<"$code" || fail "no code"
+# Push commands open the same vault through the same slot (no password on stdin).
+if "$B" "${V[@]}" push poll --json </dev/null 2>"$work/err" >/dev/null; then fail "push poll without tokens succeeded"; fi
+grep -q "no push token is paired yet" "$work/err" || fail "push commands did not open the vault via the keystore: $(cat "$work/err")"
 
 drop_key "$key"
 if "$B" "${V[@]}" list </dev/null 2>"$work/err" >/dev/null; then fail "opened although the key is gone"; fi
@@ -49,4 +52,4 @@ find_key "$key" || fail "re-enabled key $key missing"
 echo pw | "$B" "${V[@]}" --password-stdin vault keystore-disable 2>/dev/null || fail "disable"
 find_key "$key" && fail "key still in the store after disable"
 [ -z "$(slot_key)" ] || fail "keystore slot still in the vault"
-echo "keystore $backend: ok (stored in the real store, unlock without password, fallback when the key is gone, delete)"
+echo "keystore $backend: ok (stored in the real store, unlock without password, also for push commands, fallback when the key is gone, delete)"

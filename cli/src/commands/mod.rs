@@ -64,7 +64,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         } => import::run(&opts, &file, partial, json),
         Command::Vault { action } => vault::run(&opts, &action),
         Command::Demo { duration } => demo::run(&opts, &duration),
-        Command::Push { command } => push::run(command, opts.vault.clone()),
+        Command::Push { command } => push::run(command, &opts),
         Command::Qr {
             command: QrCommand::Decode { json, jobs, files },
         } => qr::decode(&files, json, jobs),

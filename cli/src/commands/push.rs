@@ -1,10 +1,10 @@
 //! `inkan push pair|poll|answer` (and `watch`, in `push_watch.rs`): the JSON contract of
 //! issue 5. Domain rules live in `inkan_core::push`; this file wires the desktop
-//! transport, the temporary file store and the terminal.
+//! transport, the vault (tokens and replay cache in its encrypted body) and the terminal.
 
 use crate::args::{DenyReason, PushCommand};
 use crate::error::CliError;
-use crate::push_store::FilePushStore;
+use crate::session::{self, Passwords, VaultOpts};
 use crate::transport::{parse_ca_pem, DesktopTransport};
 use inkan_core::clock::{Clock, SystemClock};
 use inkan_core::pairing::{self, LinkSource, PairingRequest, PushEnrollment, TlsStatus};
@@ -12,26 +12,24 @@ use inkan_core::push::{
     AnswerOutcome, Challenge, DeclineReason, PollOutcome, PushClient, PushConfig, PushError,
     PushStore, PushToken, Response, SoftwareKey, SystemMonotonic, TokenKey, TOKEN_KEY_BITS,
 };
+use inkan_core::vault::VaultPushStore;
 use serde::Serialize;
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-/// Where push tokens are kept: beside the vault file given by the global `--vault`.
-pub struct VaultArg {
-    pub vault: Option<PathBuf>,
-}
-
-pub fn run(command: PushCommand, vault: Option<PathBuf>) -> Result<(), CliError> {
-    let vault = VaultArg { vault };
+pub fn run(command: PushCommand, opts: &VaultOpts) -> Result<(), CliError> {
+    // With --password-stdin the password is line 1 of standard input; answers typed to
+    // `watch` (and the pairing confirmation) follow it on the next lines.
+    let pw = Passwords::new(opts.password_stdin)?;
     match command {
         PushCommand::Pair {
             json,
             ca_file,
             yes,
             link,
-        } => pair(&vault, json, ca_file, yes, &link),
-        PushCommand::Poll { json } => poll(&vault, json),
+        } => pair(opts, &pw, json, ca_file, yes, &link),
+        PushCommand::Poll { json } => poll(opts, &pw, json),
         PushCommand::Answer {
             json,
             nonce,
@@ -48,10 +46,10 @@ pub fn run(command: PushCommand, vault: Option<PathBuf>) -> Result<(), CliError>
                 })),
                 (None, false) => Response::Approve,
             };
-            answer(&vault, json, &nonce, &response)
+            answer(opts, &pw, json, &nonce, &response)
         }
         PushCommand::Watch { interval, choose } => {
-            super::push_watch::run(&Ctx::open(&vault)?, interval, choose)
+            super::push_watch::run(&Ctx::open(opts, &pw, false)?, interval, choose)
         }
     }
 }
@@ -59,16 +57,28 @@ pub fn run(command: PushCommand, vault: Option<PathBuf>) -> Result<(), CliError>
 /// The client and store of one invocation.
 pub struct Ctx {
     pub client: PushClient,
-    pub store: Arc<FilePushStore>,
+    pub store: Arc<VaultPushStore>,
 }
 
 impl Ctx {
-    pub fn open(vault: &VaultArg) -> Result<Self, CliError> {
-        let path = match &vault.vault {
-            Some(p) => p.clone(),
-            None => default_vault()?,
-        };
-        let store = Arc::new(FilePushStore::beside(&path));
+    /// Unlocks the vault like every vault command (keystore slot, `--password-stdin` or a
+    /// prompt; `create` makes a new vault as `add` does), then releases the vault lock: the
+    /// push store takes it again for each read or change, so a `watch` never blocks other
+    /// commands on the same vault.
+    pub fn open(opts: &VaultOpts, pw: &Passwords, create: bool) -> Result<Self, CliError> {
+        let s = session::open(opts, pw, create)?;
+        let path = s.store.path().to_owned();
+        drop(s.store);
+        // Builds before the vault store kept tokens in plaintext beside the vault.
+        let mut old = path.clone().into_os_string();
+        old.push(".push.json");
+        if std::path::Path::new(&old).exists() {
+            eprintln!(
+                "inkan: {} is left from an earlier inkan and holds push token keys unencrypted; tokens now live in the vault: pair them again, then delete that file",
+                PathBuf::from(&old).display()
+            );
+        }
+        let store = Arc::new(VaultPushStore::new(path, s.vault));
         let client = PushClient::new(
             Arc::new(DesktopTransport::default()),
             store.clone(),
@@ -118,14 +128,6 @@ impl Ctx {
             _ => Ok(out),
         }
     }
-}
-
-fn default_vault() -> Result<PathBuf, CliError> {
-    let base = std::env::var_os("XDG_DATA_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
-        .ok_or_else(|| CliError::Message("no --vault given and no HOME to put it in".into()))?;
-    Ok(base.join("inkan").join("vault.inkan"))
 }
 
 fn report_poll(token: &PushToken, p: &PollOutcome) {
@@ -188,7 +190,8 @@ fn describe(p: &PushEnrollment, ca: Option<&PathBuf>) -> String {
 }
 
 fn pair(
-    vault: &VaultArg,
+    opts: &VaultOpts,
+    pw: &Passwords,
     json: bool,
     ca_file: Option<PathBuf>,
     yes: bool,
@@ -211,6 +214,10 @@ fn pair(
         }
         None => None,
     };
+    if pw.scripted() {
+        // Line 1 is the password; the confirmation, if asked, is the next line.
+        pw.vault()?;
+    }
     eprint!("{}", describe(&enrollment, ca_file.as_ref()));
     if !yes {
         eprint!("Pair? [y/N] ");
@@ -220,11 +227,11 @@ fn pair(
             return Err(CliError::Message("not paired".into()));
         }
     }
-    let ctx = Ctx::open(vault)?;
+    let ctx = Ctx::open(opts, pw, true)?;
     let started = std::time::Instant::now();
     let key = SoftwareKey::generate(TOKEN_KEY_BITS)?;
     eprintln!(
-        "inkan: push tokens are kept in {} (temporary, until the vault)",
+        "inkan: the token and its key are kept in the encrypted vault {}",
         ctx.store.path().display()
     );
     eprintln!(
@@ -287,8 +294,8 @@ impl<'a> ChallengeJson<'a> {
     }
 }
 
-fn poll(vault: &VaultArg, json: bool) -> Result<(), CliError> {
-    let ctx = Ctx::open(vault)?;
+fn poll(opts: &VaultOpts, pw: &Passwords, json: bool) -> Result<(), CliError> {
+    let ctx = Ctx::open(opts, pw, false)?;
     let polled = ctx.poll_all()?;
     let list: Vec<ChallengeJson<'_>> = polled
         .iter()
@@ -341,12 +348,18 @@ pub fn answer_on(ctx: &Ctx, nonce: &str, response: &Response) -> Result<AnswerOu
     Err(PushError::UnknownChallenge.into())
 }
 
-fn answer(vault: &VaultArg, json: bool, nonce: &str, response: &Response) -> Result<(), CliError> {
+fn answer(
+    opts: &VaultOpts,
+    pw: &Passwords,
+    json: bool,
+    nonce: &str,
+    response: &Response,
+) -> Result<(), CliError> {
     #[derive(Serialize)]
     struct Accepted {
         accepted: bool,
     }
-    let ctx = Ctx::open(vault)?;
+    let ctx = Ctx::open(opts, pw, false)?;
     let result = answer_on(&ctx, nonce, response);
     let accepted = matches!(&result, Ok(o) if o.recorded());
     if json {

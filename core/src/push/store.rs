@@ -1,5 +1,5 @@
 //! Persistence of push tokens and the replay cache, as a trait: the encrypted vault
-//! implements it on every platform; the desktop CLI has a temporary file store until then.
+//! implements it (`crate::vault::VaultPushStore`).
 
 use super::error::StoreError;
 use super::replay::ReplayCache;

@@ -1,5 +1,5 @@
 //! Vault entries: an `Account` plus the metadata a user sees around it, and the binary
-//! encoding of the decrypted body (a version byte, then the entries in display order).
+//! encoding of one entry (the body around them is `body.rs`).
 
 use super::codec::{Reader, Writer};
 use super::error::VaultError;
@@ -65,7 +65,6 @@ pub const MAX_NOTE_BYTES: usize = 4096;
 pub const MAX_SECRET_BYTES: usize = 1024;
 /// Most entries a vault holds.
 pub const MAX_ENTRIES: u32 = 100_000;
-const BODY_VERSION: u8 = 1;
 
 /// Checks a user-supplied text field: length and no control characters.
 pub(crate) fn check_text(field: &'static str, s: &str, limit: usize) -> Result<(), VaultError> {
@@ -113,7 +112,7 @@ fn algorithm_tag(a: Algorithm) -> u8 {
     }
 }
 
-fn write_entry(w: &mut Writer, e: &Entry) {
+pub(crate) fn write_entry(w: &mut Writer, e: &Entry) {
     w.bytes(&e.id.0);
     match e.account.kind {
         OtpKind::Totp { period } => {
@@ -143,7 +142,7 @@ fn write_entry(w: &mut Writer, e: &Entry) {
     }
 }
 
-fn read_entry(r: &mut Reader<'_>) -> Result<Entry, VaultError> {
+pub(crate) fn read_entry(r: &mut Reader<'_>) -> Result<Entry, VaultError> {
     let id = EntryId(r.array("entry id")?);
     let at = r.pos();
     let kind = match r.u8("kind")? {
@@ -200,63 +199,4 @@ fn read_entry(r: &mut Reader<'_>) -> Result<Entry, VaultError> {
         created,
         last_used,
     })
-}
-
-/// Encodes the body plaintext (zeroized when dropped).
-pub(crate) fn encode_body(entries: &[Entry]) -> Writer {
-    let mut w = Writer::with_capacity(64 + entries.len() * 96);
-    w.u8(BODY_VERSION);
-    w.u32(u32::try_from(entries.len()).unwrap_or(u32::MAX));
-    for e in entries {
-        write_entry(&mut w, e);
-    }
-    w
-}
-
-/// Decodes an authenticated body. It was written by inkan, but it is still checked as
-/// untrusted input: a bug elsewhere must not become a panic here.
-pub(crate) fn decode_body(plain: &[u8]) -> Result<Vec<Entry>, VaultError> {
-    let mut r = Reader::new(plain);
-    let at = r.pos();
-    if r.u8("body version")? != BODY_VERSION {
-        return Err(VaultError::Malformed {
-            what: "body version",
-            offset: at,
-        });
-    }
-    let count = r.u32("entry count")?;
-    if count > MAX_ENTRIES {
-        return Err(VaultError::OverLimit {
-            what: "entries",
-            value: count.into(),
-            limit: MAX_ENTRIES.into(),
-        });
-    }
-    // Each entry takes at least 28 bytes: a count the body cannot hold is refused before
-    // reserving memory for it.
-    let count = usize::try_from(count).unwrap_or(usize::MAX);
-    if count.saturating_mul(28) > r.remaining() {
-        return Err(VaultError::Truncated {
-            what: "entries",
-            offset: r.pos(),
-        });
-    }
-    let mut entries = Vec::with_capacity(count);
-    for _ in 0..count {
-        entries.push(read_entry(&mut r)?);
-    }
-    if r.remaining() != 0 {
-        return Err(VaultError::Malformed {
-            what: "trailing bytes",
-            offset: r.pos(),
-        });
-    }
-    Ok(entries)
-}
-
-/// Fuzzing entry point for the decrypted-body decoder, which is otherwise unreachable
-/// without forging AES-GCM. Built only by cargo-fuzz (`--cfg fuzzing`).
-#[cfg(fuzzing)]
-pub fn fuzz_decode_body(plain: &[u8]) -> Result<usize, VaultError> {
-    decode_body(plain).map(|e| e.len())
 }

@@ -4,10 +4,12 @@
 //! data key, header authenticated as associated data, password/recovery slots with
 //! Argon2id, keystore slots through the `Keystore` trait), the account rules users expect
 //! (never overwrite, all-or-nothing imports, HOTP counter saved before display), backups
-//! and exports. It does not own OS keystores (see `keystore`) nor any path policy: the
-//! caller picks the file. `FileStore` is the one implementation that touches the OS.
+//! and exports, and the storage of push tokens and their replay cache (`VaultPushStore`).
+//! It does not own OS keystores (see `keystore`) nor any path policy: the caller picks
+//! the file. `FileStore` is the one implementation that touches the OS.
 
 mod backup;
+mod body;
 mod codec;
 pub(crate) mod crypto;
 mod entry;
@@ -15,6 +17,8 @@ mod error;
 mod file_store;
 mod format;
 mod lookup;
+mod push_body;
+mod push_store;
 mod qr_export;
 mod recovery;
 mod slot;
@@ -27,10 +31,12 @@ pub use entry::{Entry, EntryId, MAX_ENTRIES, MAX_NAME_BYTES, MAX_NOTE_BYTES};
 pub use error::VaultError;
 pub use file_store::FileStore;
 pub use format::{inspect, VaultInfo, MAGIC, MAX_FILE_BYTES, VERSION};
+pub use push_body::MAX_PUSH_TOKENS;
+pub use push_store::VaultPushStore;
 pub use qr_export::{export_migration_qr, render_png, QrExport};
 pub use slot::{SlotInfo, SlotKind, MAX_SLOTS};
 pub use store::{MemoryStore, VaultStore};
 pub use unlocked::{AddOutcome, AddStatus, Created, Credential, Vault};
 
 #[cfg(fuzzing)]
-pub use entry::fuzz_decode_body;
+pub use body::fuzz_decode_body;

@@ -2,10 +2,12 @@
 //! expect of it: adding never overwrites (SEC-V4), imports apply completely or not at all
 //! (SEC-V7), HOTP counters are saved before a code is returned (SEC-V4).
 
+use super::body;
 use super::crypto::{self, KdfParams, NONCE_LEN};
 use super::entry::{self, check_entry, check_text, Entry, EntryId, MAX_NAME_BYTES};
 use super::error::VaultError;
 use super::format;
+use super::push_body::PushData;
 use super::recovery;
 use super::slot::{Slot, SlotInfo, SlotKind};
 use super::store::VaultStore;
@@ -19,6 +21,8 @@ pub struct Vault {
     key: SecretBytes,
     slots: Vec<Slot>,
     pub(super) entries: Vec<Entry>,
+    /// Push tokens and the replay cache (`push_store.rs`); not part of backups.
+    pub(super) push: PushData,
 }
 
 /// A new vault and the recovery code that was wrapped into it (show it once, then drop).
@@ -98,6 +102,7 @@ impl Vault {
                 key,
                 slots,
                 entries: Vec::new(),
+                push: PushData::default(),
             },
             recovery_code,
         })
@@ -139,21 +144,34 @@ impl Vault {
             }
         }
         let key = key.ok_or(last_err)?;
+        Self::open_body(key, parsed)
+    }
+
+    fn open_body(key: SecretBytes, parsed: format::Parsed<'_>) -> Result<Vault, VaultError> {
         let plain = crypto::open(key.expose(), parsed.nonce, parsed.aad, parsed.ciphertext)
             .ok_or(VaultError::Tampered)?;
-        let entries = entry::decode_body(&plain)?;
+        let (entries, push) = body::decode_body(&plain)?;
         Ok(Vault {
             key,
             slots: parsed.slots,
             entries,
+            push,
         })
+    }
+
+    /// Reads a newer save of the same vault with the data key already unlocked, without
+    /// asking for a credential again (the push store reloads before every change). A file
+    /// under another data key, or changed outside inkan, is `Tampered`: the whole header
+    /// is the body's associated data, so nothing unauthenticated is taken from it.
+    pub fn reopen(&self, bytes: &[u8]) -> Result<Vault, VaultError> {
+        Self::open_body(self.key.clone(), format::parse(bytes)?)
     }
 
     /// Encrypts the vault into file bytes with a fresh random nonce (SEC-V1).
     pub fn seal(&self) -> Result<Vec<u8>, VaultError> {
         let nonce = crypto::random::<NONCE_LEN>()?;
         let mut out = format::header(&self.slots, &nonce)?;
-        let body = entry::encode_body(&self.entries);
+        let body = body::encode_body(&self.entries, &self.push)?;
         let sealed = crypto::seal(self.key.expose(), nonce, &out, &body.buf)?;
         out.extend_from_slice(&sealed);
         Ok(out)
@@ -327,6 +345,7 @@ impl Vault {
             key,
             slots,
             entries: entries.to_vec(),
+            push: PushData::default(),
         })
     }
 

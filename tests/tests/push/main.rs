@@ -17,8 +17,7 @@
 
 mod peer;
 
-use inkan_core::push::{wire, Signer, SoftwareKey};
-use inkan_core::SecretBytes;
+use inkan_core::push::{wire, Signer, SoftwareKey, TokenKey};
 use peer::{Login, Peer};
 
 struct Table(Vec<(String, String, bool)>);
@@ -37,14 +36,12 @@ impl Table {
 /// Signs an answer with the token key from the store and posts it straight to the server,
 /// bypassing every client-side check: what a second guess would look like on the wire.
 fn raw_answer(peer: &Peer, nonce: &str, number: &str) -> String {
-    let store: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(peer.store_path()).unwrap()).unwrap();
-    let token = &store["tokens"][0];
-    let serial = token["serial"].as_str().unwrap();
-    let pkcs8 = data_encoding::BASE64
-        .decode(token["private_key_pkcs8"].as_str().unwrap().as_bytes())
-        .unwrap();
-    let key = SoftwareKey::from_pkcs8(SecretBytes::new(pkcs8)).unwrap();
+    let token = peer.tokens().remove(0);
+    let serial = token.serial.as_str();
+    let TokenKey::Software(pkcs8) = &token.key else {
+        panic!("the desktop token key is a software key");
+    };
+    let key = SoftwareKey::from_pkcs8(pkcs8.clone()).unwrap();
     let msg = wire::answer_message(nonce, serial, wire::SignedAnswer::AcceptWith(number));
     let sig = wire::encode_signature(&key.sign(msg.as_bytes()).unwrap());
     let body = wire::form_encode(&[
@@ -70,7 +67,7 @@ fn pairing(peer: &mut Peer, t: &mut Table) {
     let run = peer.inkan(&["pair", "--json", "--yes", "--ca-file", ca, &other]);
     let ok = !run.ok
         && run.stderr.contains("certificate not valid for name")
-        && !peer.store_path().exists();
+        && peer.tokens().is_empty();
     t.check(
         "TLS certificate for another name refuses pairing",
         ok,
@@ -88,7 +85,7 @@ fn pairing(peer: &mut Peer, t: &mut Table) {
     let run = peer.inkan(&["pair", "--json", "--yes", &uri]);
     let ok = !run.ok
         && run.stderr.contains("TLS verification of the server failed")
-        && !peer.store_path().exists();
+        && peer.tokens().is_empty();
     t.check(
         "untrusted server certificate refuses pairing",
         ok,
@@ -117,8 +114,53 @@ fn pairing(peer: &mut Peer, t: &mut Table) {
 
     let run = peer.inkan(&["pair", "--json", "--yes", "--ca-file", ca, &uri]);
     let j = run.json();
-    let ok = run.ok && j["status"] == "paired" && uri.contains(j["serial"].as_str().unwrap_or("?"));
-    t.check("pair", ok, run.stdout.trim());
+    let serial = j["serial"].as_str().unwrap_or("?").to_owned();
+    let tokens = peer.tokens();
+    let ok = run.ok
+        && j["status"] == "paired"
+        && uri.contains(&serial)
+        && tokens.len() == 1
+        && tokens[0].serial == serial;
+    t.check("pair (token stored in the vault)", ok, run.stdout.trim());
+
+    let again = peer.inkan(&["pair", "--json", "--yes", "--ca-file", ca, &uri]);
+    let kept = peer.tokens();
+    t.check(
+        "pairing the same serial again keeps the stored server key",
+        !again.ok && kept == tokens,
+        last_line(&again.stderr),
+    );
+    t.check(
+        "token private key not in the vault file in plaintext",
+        key_hidden(peer, &tokens[0].key),
+        format!("{} bytes of vault searched", file_len(&peer.vault)),
+    );
+}
+
+fn file_len(path: &std::path::Path) -> usize {
+    std::fs::read(path).map_or(0, |b| b.len())
+}
+
+/// The PKCS#8 DER (whole, or any 16-byte piece) and its base64/hex forms appear nowhere in
+/// the vault file or its previous generation (SEC-V1).
+fn key_hidden(peer: &Peer, key: &TokenKey) -> bool {
+    let TokenKey::Software(der) = key else {
+        return false;
+    };
+    let der = der.expose();
+    let mut prev = peer.vault.clone().into_os_string();
+    prev.push(".prev");
+    let texts = [
+        data_encoding::BASE64.encode(der),
+        data_encoding::HEXLOWER.encode(der),
+    ];
+    [peer.vault.clone(), prev.into()].iter().all(|file| {
+        let bytes = std::fs::read(file).unwrap_or_default();
+        let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+        !der.is_empty()
+            && !der.chunks(16).any(has)
+            && !texts.iter().any(|t| has(&t.as_bytes()[..24]))
+    })
 }
 
 fn regex_replace_credential(uri: &str) -> String {
@@ -290,12 +332,11 @@ fn expiry(peer: &mut Peer, t: &mut Table) {
     let nonce = c["nonce"].as_str().unwrap().to_owned();
     // Received 200 s ago: move the persisted receipt time back, as if this device had
     // seen the challenge then (the server keeps it open; inkan's deadline is 120 s).
-    let path = peer.store_path();
-    let mut store: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
-    let first = store["replay"]["seen"][&nonce][0].as_i64().unwrap();
-    store["replay"]["seen"][&nonce][0] = (first - 200).into();
-    std::fs::write(&path, serde_json::to_vec(&store).unwrap()).unwrap();
+    // The cache is inside the encrypted vault now: edit it through the core store.
+    peer.edit_replay(|cache| {
+        let seen = cache.seen.get_mut(&nonce).unwrap();
+        seen.first_seen -= 200;
+    });
     let hidden = !peer.visible().contains(&nonce);
     let run = answer(peer, &nonce, &["--number", &login.answer]);
     let (accept, status) = peer.finalize(&login);

@@ -1,9 +1,16 @@
 //! The real privacyIDEA peer and the `inkan` binary, driven as a user and a login page would.
 
+use inkan_core::push::{PushStore, PushToken, ReplayCache};
+use inkan_core::secret::SecretString;
+use inkan_core::vault::{Credential, Vault, VaultPushStore};
 use std::collections::HashSet;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
+
+/// The test vault's password, given to `inkan` with `--password-stdin` (line 1).
+pub const PASSWORD: &str = "interop vault password";
 
 /// Port of the tampering proxy; `up.sh` is started with `PI_PUBLIC_URL=https://127.0.0.1:5444`.
 pub const PROXY_PORT: u16 = 5444;
@@ -218,17 +225,55 @@ impl Peer {
         self.pi_home.join("tls/ca.pem")
     }
 
-    /// Runs `inkan push <args> --vault <vault>`.
-    pub fn inkan(&self, args: &[&str]) -> Run {
-        let out = Command::new(&self.inkan)
-            .arg("push")
+    /// `inkan push <args> --vault <vault> --password-stdin`, the vault created with the
+    /// test-only small KDF (`INKAN_INSECURE_TEST_KDF=1`, 8 KiB Argon2id) to keep runs fast.
+    fn command(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(&self.inkan);
+        c.arg("push")
             .args(args)
             .arg("--vault")
             .arg(&self.vault)
-            .stdin(Stdio::null())
-            .output()
+            .arg("--password-stdin")
+            .env("INKAN_INSECURE_TEST_KDF", "1")
+            .stdin(Stdio::piped());
+        c
+    }
+
+    /// Runs `inkan push <args>` with the vault password on standard input.
+    pub fn inkan(&self, args: &[&str]) -> Run {
+        let mut child = self
+            .command(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
             .unwrap();
-        Run::from(out)
+        let mut stdin = child.stdin.take().unwrap();
+        let _ = writeln!(stdin, "{PASSWORD}");
+        drop(stdin);
+        Run::from(child.wait_with_output().unwrap())
+    }
+
+    /// The vault as this test's own process sees it (none before the first pairing).
+    pub fn open_vault(&self) -> Option<Vault> {
+        let bytes = std::fs::read(&self.vault).ok()?;
+        let password = SecretString::new(PASSWORD.to_owned());
+        Some(Vault::unlock(&bytes, Credential::Password(&password)).unwrap())
+    }
+
+    /// The paired push tokens in the vault.
+    pub fn tokens(&self) -> Vec<PushToken> {
+        self.open_vault()
+            .map(|v| v.push_tokens().to_vec())
+            .unwrap_or_default()
+    }
+
+    /// Changes the replay cache inside the encrypted vault (the store's own merge keeps
+    /// answered marks), as another inkan process would.
+    pub fn edit_replay(&self, edit: impl FnOnce(&mut ReplayCache)) {
+        let store = VaultPushStore::new(&self.vault, self.open_vault().unwrap());
+        let mut cache = store.load_replay().unwrap();
+        edit(&mut cache);
+        store.save_replay(&cache).unwrap();
     }
 
     pub fn enroll(&self) -> String {
@@ -298,11 +343,9 @@ impl Peer {
     /// offered numbers, picks the one the login screen shows (`number`), and returns
     /// (the options shown, the watch's own report line).
     pub fn watch_and_pick(&self, number: &str) -> (Vec<String>, String) {
-        use std::io::{BufReader, Write};
-        let mut child = Command::new(&self.inkan)
-            .args(["push", "watch", "--choose", "--interval", "1", "--vault"])
-            .arg(&self.vault)
-            .stdin(Stdio::piped())
+        use std::io::BufReader;
+        let mut child = self
+            .command(&["watch", "--choose", "--interval", "1"])
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
@@ -325,6 +368,8 @@ impl Peer {
         let deadline = Instant::now() + Duration::from_secs(20);
         let (mut options, mut text, mut report) = (Vec::new(), String::new(), String::new());
         let mut stdin = child.stdin.take().unwrap();
+        // Line 1 is the vault password; the picked button follows on line 2.
+        writeln!(stdin, "{PASSWORD}").unwrap();
         while Instant::now() < deadline {
             let Ok(chunk) = rx.recv_timeout(Duration::from_millis(200)) else {
                 continue;
@@ -364,11 +409,5 @@ impl Peer {
     /// Makes the proxy rewrite `field` in every challenge ("" = forward unchanged).
     pub fn tamper(&self, field: &str) {
         std::fs::write(self.work.join("tamper"), field).unwrap();
-    }
-
-    pub fn store_path(&self) -> PathBuf {
-        let mut p = self.vault.clone().into_os_string();
-        p.push(".push.json");
-        PathBuf::from(p)
     }
 }
