@@ -7,6 +7,7 @@
 pub mod account;
 pub mod base32;
 pub mod clock;
+pub mod codes;
 pub mod error;
 pub mod migration;
 pub mod otp;

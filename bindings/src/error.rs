@@ -1,0 +1,170 @@
+//! The public errors: `InkanError` for every exported call, `CallbackError` for the
+//! methods the shells implement (foreign traits).
+//!
+//! `InkanError` has one variant per distinct UI reaction, each with a `reason` that is safe
+//! to show and to log: core messages never contain a secret or a whole URI (core `error`
+//! module), and this module never adds input text. Shells read `reason`, not the exception
+//! message (Swift's `localizedDescription` on a uniffi error is only the variant name).
+//!
+//! The mapping from `inkan_core::Error` is one exhaustive `match` without a `_ =>` arm, so a
+//! new core variant does not compile until someone decides which UI reaction it gets.
+//! Variants still to come with their core modules: `Duplicate`, `WrongPassword`, `Locked`
+//! (vault), `ChallengeRejected`, `Network` (push).
+
+use inkan_core::migration::MigrationError;
+use inkan_core::otp::OtpError;
+use inkan_core::uri::UriError;
+
+/// An exported call failed. Each variant is one thing the app can do about it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
+pub enum InkanError {
+    /// What the user scanned, pasted or typed cannot be used: show `reason` and let them
+    /// try again.
+    #[error("{reason}")]
+    InvalidInput {
+        /// Display-safe explanation (never contains the input).
+        reason: String,
+    },
+    /// The platform key store (Android Keystore, iOS Keychain) failed or refused: the
+    /// vault cannot be opened with it; offer the password instead.
+    #[error("{reason}")]
+    KeystoreUnavailable {
+        /// Display-safe explanation from the key store implementation.
+        reason: String,
+    },
+    /// A bug, in inkan or in the app's implementation of a platform trait: report it.
+    #[error("{reason}")]
+    Internal {
+        /// Display-safe explanation.
+        reason: String,
+    },
+}
+
+impl From<inkan_core::Error> for InkanError {
+    fn from(error: inkan_core::Error) -> Self {
+        use inkan_core::Error;
+        // Display of every core error is display-safe by contract (core `error` module).
+        let reason = error.to_string();
+        match error {
+            Error::Uri(e) => match e {
+                UriError::TooLarge { .. }
+                | UriError::NotUri
+                | UriError::BadScheme
+                | UriError::BadType
+                | UriError::BadEncoding { .. }
+                | UriError::DuplicateParam(_)
+                | UriError::MissingSecret
+                | UriError::EmptySecret
+                | UriError::BadSecret { .. }
+                | UriError::BadAlgorithm
+                | UriError::BadDigits
+                | UriError::BadPeriod { .. }
+                | UriError::MissingCounter
+                | UriError::BadCounter => InkanError::InvalidInput { reason },
+            },
+            Error::Migration(e) => match e {
+                MigrationError::TooLarge { .. }
+                | MigrationError::BadScheme
+                | MigrationError::MissingData
+                | MigrationError::BadBase64
+                | MigrationError::BadProtobuf { .. }
+                | MigrationError::TooManyItems { .. }
+                | MigrationError::NoAccounts { .. } => InkanError::InvalidInput { reason },
+            },
+            // The instant the app passed (or its clock gave) is before 1970.
+            Error::Otp(OtpError::TimeBeforeEpoch(_)) => InkanError::InvalidInput { reason },
+        }
+    }
+}
+
+impl From<OtpError> for InkanError {
+    fn from(error: OtpError) -> Self {
+        inkan_core::Error::from(error).into()
+    }
+}
+
+/// A platform trait method (implemented in Kotlin/Swift) failed.
+///
+/// Shells throw `Failed` for expected failures; any other exception arrives as
+/// `Unexpected` (uniffi converts it through `From<UnexpectedUniFFICallbackError>`), so a
+/// Kotlin/Swift exception becomes an error in Rust and never a panic.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
+pub enum CallbackError {
+    /// The platform refused or failed; `reason` is shown to the user.
+    #[error("{reason}")]
+    Failed {
+        /// Display-safe explanation (the shell must not put key material here).
+        reason: String,
+    },
+    /// The implementation threw something it does not declare (a bug in the shell).
+    #[error("{reason}")]
+    Unexpected {
+        /// The foreign exception's description.
+        reason: String,
+    },
+}
+
+impl From<uniffi::UnexpectedUniFFICallbackError> for CallbackError {
+    fn from(error: uniffi::UnexpectedUniFFICallbackError) -> Self {
+        CallbackError::Unexpected {
+            reason: error.reason,
+        }
+    }
+}
+
+impl CallbackError {
+    /// The error a failed `KeyStore` call becomes: the key store cannot be used.
+    pub(crate) fn into_key_store_error(self) -> InkanError {
+        match self {
+            CallbackError::Failed { reason } => InkanError::KeystoreUnavailable { reason },
+            CallbackError::Unexpected { reason } => InkanError::KeystoreUnavailable {
+                reason: format!("key store error: {reason}"),
+            },
+        }
+    }
+
+    /// The error a failed `Clock` call becomes: the app's clock is broken, a bug.
+    pub(crate) fn into_clock_error(self) -> InkanError {
+        match self {
+            CallbackError::Failed { reason } | CallbackError::Unexpected { reason } => {
+                InkanError::Internal {
+                    reason: format!("the app's clock failed: {reason}"),
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_secret_is_invalid_input_without_the_secret() {
+        let uri = "otpauth://totp/X:a?secret=SUPERSECRET1&issuer=X";
+        let error: InkanError = match inkan_core::text::parse_accounts(uri) {
+            Err(e) => e.into(),
+            Ok(_) => panic!("accepted a secret with a '1' in it"),
+        };
+        let InkanError::InvalidInput { reason } = error else {
+            panic!("{error:?}")
+        };
+        assert!(reason.contains("base32"), "{reason}");
+        assert!(!reason.contains("SUPERSECRET"), "{reason}");
+    }
+
+    #[test]
+    fn unexpected_callback_errors_are_values() {
+        let e = CallbackError::from(uniffi::UnexpectedUniFFICallbackError::new("boom"));
+        assert_eq!(
+            e,
+            CallbackError::Unexpected {
+                reason: "boom".into()
+            }
+        );
+        assert!(matches!(
+            e.into_key_store_error(),
+            InkanError::KeystoreUnavailable { .. }
+        ));
+    }
+}
