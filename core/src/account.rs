@@ -101,8 +101,17 @@ impl Account {
         if !matches!(kind, OtpKind::Steam) && !DIGITS_RANGE.contains(&digits) {
             return Err(AccountError::Digits(digits));
         }
-        let issuer = issuer.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
-        Ok(Self { issuer, name: name.trim().to_owned(), secret, algorithm, digits, kind })
+        let issuer = issuer
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty());
+        Ok(Self {
+            issuer,
+            name: name.trim().to_owned(),
+            secret,
+            algorithm,
+            digits,
+            kind,
+        })
     }
 
     /// Seconds per code for time-based kinds; `None` for HOTP.
@@ -149,12 +158,20 @@ mod tests {
 
     #[test]
     fn bounds_are_enforced() {
-        let mk = |digits, kind| {
-            Account::new(None, "a".into(), secret(), Algorithm::Sha1, digits, kind)
-        };
-        assert_eq!(mk(5, OtpKind::Totp { period: 30 }).unwrap_err(), AccountError::Digits(5));
-        assert_eq!(mk(11, OtpKind::Hotp { counter: 0 }).unwrap_err(), AccountError::Digits(11));
-        assert_eq!(mk(6, OtpKind::Totp { period: 0 }).unwrap_err(), AccountError::Period);
+        let mk =
+            |digits, kind| Account::new(None, "a".into(), secret(), Algorithm::Sha1, digits, kind);
+        assert_eq!(
+            mk(5, OtpKind::Totp { period: 30 }).unwrap_err(),
+            AccountError::Digits(5)
+        );
+        assert_eq!(
+            mk(11, OtpKind::Hotp { counter: 0 }).unwrap_err(),
+            AccountError::Digits(11)
+        );
+        assert_eq!(
+            mk(6, OtpKind::Totp { period: 0 }).unwrap_err(),
+            AccountError::Period
+        );
         let steam = mk(8, OtpKind::Steam).unwrap();
         assert_eq!((steam.digits, steam.algorithm), (5, Algorithm::Sha1));
     }

@@ -89,7 +89,10 @@ mod tests {
         ] {
             assert_eq!(encode(plain.as_bytes()), enc);
             assert_eq!(decode(enc).unwrap().as_slice(), plain.as_bytes());
-            assert_eq!(decode(&enc.to_lowercase()).unwrap().as_slice(), plain.as_bytes());
+            assert_eq!(
+                decode(&enc.to_lowercase()).unwrap().as_slice(),
+                plain.as_bytes()
+            );
         }
     }
 

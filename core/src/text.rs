@@ -16,11 +16,20 @@ pub struct ParsedText {
 
 /// Parses an `otpauth://`, `steam://` or `otpauth-migration://` URI (scheme in any case).
 pub fn parse_accounts(input: &str) -> Result<ParsedText, Error> {
-    let scheme = input.trim_start().split_once("://").map(|(s, _)| s.to_ascii_lowercase());
+    let scheme = input
+        .trim_start()
+        .split_once("://")
+        .map(|(s, _)| s.to_ascii_lowercase());
     if scheme.as_deref() == Some("otpauth-migration") {
         let import = migration::parse(input)?;
-        return Ok(ParsedText { accounts: import.accounts, skipped: import.skipped });
+        return Ok(ParsedText {
+            accounts: import.accounts,
+            skipped: import.skipped,
+        });
     }
     let account = uri::parse(input)?;
-    Ok(ParsedText { accounts: vec![account], skipped: Vec::new() })
+    Ok(ParsedText {
+        accounts: vec![account],
+        skipped: Vec::new(),
+    })
 }

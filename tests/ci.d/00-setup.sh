@@ -3,5 +3,5 @@
 set -euo pipefail
 . "$INKAN_ROOT/tests/lib/install.sh"
 apt_install oathtool hyperfine
-pip_install pyotp==2.9.0
+pip_install pyotp==2.12.1
 rustup component add rustfmt clippy >/dev/null 2>&1 || true

@@ -7,11 +7,13 @@ rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly -
 cargo_install cargo-fuzz cargo-fuzz 0.13.2
 secs="${INKAN_FUZZ_SECONDS:-60}"
 targets=$(cargo +nightly fuzz list)
-cargo +nightly fuzz build -O $targets >/dev/null 2>&1 || cargo +nightly fuzz build -O
+cargo +nightly fuzz build -O >/dev/null 2>&1 || cargo +nightly fuzz build -O
 status=0
+seeds_root="$INKAN_BUILD/fuzz-seeds"
+python3 "$INKAN_ROOT/tests/lib/fuzz_seeds.py" "$INKAN_SHARED/vectors" "$seeds_root"
 for t in $targets; do
   mkdir -p "corpus/$t"
-  seeds="$INKAN_ROOT/fuzz/seeds/$t"
+  seeds="$seeds_root/$t"
   log="$INKAN_BUILD/fuzz-$t.log"
   if cargo +nightly fuzz run -O "$t" "corpus/$t" $( [ -d "$seeds" ] && echo "$seeds" ) -- \
       -max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 >"$log" 2>&1; then

@@ -8,7 +8,11 @@ use crate::error::CliError;
 
 pub fn run(cli: Cli) -> Result<(), CliError> {
     match cli.command {
-        Command::Parse { json, show_secret, input } => parse::run(&input, json, show_secret),
+        Command::Parse {
+            json,
+            show_secret,
+            input,
+        } => parse::run(&input, json, show_secret),
         Command::Code { at, input } => code::run(&input, at),
     }
 }
@@ -19,7 +23,11 @@ fn report_skipped(skipped: &[inkan_core::migration::SkippedItem]) {
         eprintln!(
             "inkan: skipped item {} ({}): {} [{}]",
             item.index,
-            if item.name.is_empty() { "unnamed" } else { &item.name },
+            if item.name.is_empty() {
+                "unnamed"
+            } else {
+                &item.name
+            },
             item.reason,
             item.reason.class()
         );

@@ -32,7 +32,11 @@ pub fn run(input: &str, json: bool, show_secret: bool) -> Result<(), CliError> {
                 j.account,
                 format!("{} {} digits", j.algorithm, j.digits),
                 detail,
-                if show_secret { j.secret } else { "(hidden; --show-secret)".into() },
+                if show_secret {
+                    j.secret
+                } else {
+                    "(hidden; --show-secret)".into()
+                },
             ]
         })
         .collect();

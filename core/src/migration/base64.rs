@@ -15,7 +15,10 @@ fn value_of(c: u8) -> Option<u32> {
 
 /// Decodes; `None` on a bad character, misplaced padding, or a length of 1 mod 4.
 pub fn decode(input: &str) -> Option<Zeroizing<Vec<u8>>> {
-    let trimmed = input.strip_suffix("==").or_else(|| input.strip_suffix('=')).unwrap_or(input);
+    let trimmed = input
+        .strip_suffix("==")
+        .or_else(|| input.strip_suffix('='))
+        .unwrap_or(input);
     if trimmed.len() % 4 == 1 {
         return None;
     }
@@ -39,11 +42,14 @@ pub fn decode(input: &str) -> Option<Zeroizing<Vec<u8>>> {
 
 /// Encodes with padding.
 pub fn encode(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] =
-        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {
@@ -62,12 +68,19 @@ mod tests {
 
     #[test]
     fn rfc4648_vectors() {
-        for (plain, enc) in
-            [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foobar", "Zm9vYmFy")]
-        {
+        for (plain, enc) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foobar", "Zm9vYmFy"),
+        ] {
             assert_eq!(encode(plain.as_bytes()), enc);
             assert_eq!(decode(enc).unwrap().as_slice(), plain.as_bytes());
-            assert_eq!(decode(enc.trim_end_matches('=')).unwrap().as_slice(), plain.as_bytes());
+            assert_eq!(
+                decode(enc.trim_end_matches('=')).unwrap().as_slice(),
+                plain.as_bytes()
+            );
         }
         assert!(decode("Zg=").is_none());
         assert!(decode("Z").is_none());

@@ -45,8 +45,12 @@ fn item_bytes(account: &Account) -> Result<zeroize::Zeroizing<Vec<u8>>, &'static
         Algorithm::Sha256 => 2,
         Algorithm::Sha512 => 3,
     };
+    // Importers split the name at its first colon, as in an otpauth label; an empty prefix
+    // keeps a colon in the issuer or account from moving the split (the issuer field wins).
     let name = match &account.issuer {
-        Some(issuer) => format!("{issuer}:{}", account.name),
+        Some(issuer) if !issuer.contains(':') => format!("{issuer}:{}", account.name),
+        Some(_) => format!(":{}", account.name),
+        None if account.name.contains(':') => format!(":{}", account.name),
         None => account.name.clone(),
     };
     let mut w = Writer::default();
@@ -72,7 +76,10 @@ fn uri(items: &[zeroize::Zeroizing<Vec<u8>>], size: usize, index: usize, id: i32
     w.uint(4, index as u64);
     // int32 on the wire: negative ids are sign-extended to 64 bits, as protobuf does.
     w.uint(5, i64::from(id) as u64);
-    format!("otpauth-migration://offline?data={}", encode_component(&base64::encode(&w.buf)))
+    format!(
+        "otpauth-migration://offline?data={}",
+        encode_component(&base64::encode(&w.buf))
+    )
 }
 
 /// Splits `accounts` into URIs no longer than `max_uri_len` (at least one account per URI,
@@ -104,6 +111,10 @@ pub fn export(accounts: &[Account], batch_id: i32, max_uri_len: usize) -> Export
         batches.push(current);
     }
     let size = batches.len();
-    let uris = batches.iter().enumerate().map(|(i, items)| uri(items, size, i, batch_id)).collect();
+    let uris = batches
+        .iter()
+        .enumerate()
+        .map(|(i, items)| uri(items, size, i, batch_id))
+        .collect();
     Export { uris, skipped }
 }

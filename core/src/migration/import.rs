@@ -53,7 +53,10 @@ pub struct Import {
 /// items whose values are unsupported.
 pub fn parse(input: &str) -> Result<Import, MigrationError> {
     if input.len() > MAX_URI_BYTES {
-        return Err(MigrationError::TooLarge { size: input.len(), limit: MAX_URI_BYTES });
+        return Err(MigrationError::TooLarge {
+            size: input.len(),
+            limit: MAX_URI_BYTES,
+        });
     }
     let input = input.trim();
     let (scheme, rest) = input.split_once("://").ok_or(MigrationError::BadScheme)?;
@@ -69,7 +72,9 @@ pub fn parse(input: &str) -> Result<Import, MigrationError> {
             }
         }
     }
-    let data = data.filter(|d| !d.is_empty()).ok_or(MigrationError::MissingData)?;
+    let data = data
+        .filter(|d| !d.is_empty())
+        .ok_or(MigrationError::MissingData)?;
     // '+' is base64's plus here, never a space.
     let data = decode_component(data, false).ok_or(MigrationError::BadBase64)?;
     let payload = base64::decode(&data).ok_or(MigrationError::BadBase64)?;
@@ -87,7 +92,10 @@ struct RawItem<'a> {
 }
 
 fn wrong_type(offset: usize) -> MigrationError {
-    MigrationError::BadProtobuf { reason: "known field with the wrong wire type", offset }
+    MigrationError::BadProtobuf {
+        reason: "known field with the wrong wire type",
+        offset,
+    }
 }
 
 fn decode_payload(payload: &[u8]) -> Result<Import, MigrationError> {
@@ -96,7 +104,9 @@ fn decode_payload(payload: &[u8]) -> Result<Import, MigrationError> {
     let mut batch = Batch::default();
     loop {
         let offset = reader.offset();
-        let Some((field, value)) = reader.next_field()? else { break };
+        let Some((field, value)) = reader.next_field()? else {
+            break;
+        };
         match (field, value) {
             (1, Value::Bytes(item)) => {
                 if raw_items.len() >= MAX_ITEMS {
@@ -121,15 +131,24 @@ fn decode_payload(payload: &[u8]) -> Result<Import, MigrationError> {
             Ok(account) => accounts.push(account),
             Err(reason) => skipped.push(SkippedItem {
                 index,
-                name: String::from_utf8_lossy(raw.name).chars().filter(|c| !c.is_control()).collect(),
+                name: String::from_utf8_lossy(raw.name)
+                    .chars()
+                    .filter(|c| !c.is_control())
+                    .collect(),
                 reason,
             }),
         }
     }
     if accounts.is_empty() {
-        return Err(MigrationError::NoAccounts { skipped: skipped.len() });
+        return Err(MigrationError::NoAccounts {
+            skipped: skipped.len(),
+        });
     }
-    Ok(Import { accounts, skipped, batch })
+    Ok(Import {
+        accounts,
+        skipped,
+        batch,
+    })
 }
 
 fn decode_item(buf: &[u8], base: usize) -> Result<RawItem<'_>, MigrationError> {
@@ -145,7 +164,9 @@ fn decode_item(buf: &[u8], base: usize) -> Result<RawItem<'_>, MigrationError> {
     let mut reader = Reader::new(buf, base);
     loop {
         let offset = reader.offset();
-        let Some((field, value)) = reader.next_field()? else { break };
+        let Some((field, value)) = reader.next_field()? else {
+            break;
+        };
         match (field, value) {
             (1, Value::Bytes(b)) => item.secret = b,
             (2, Value::Bytes(b)) => item.name = b,
@@ -186,7 +207,9 @@ fn item_to_account(raw: &RawItem<'_>) -> Result<Account, ItemError> {
     };
     let kind = match raw.otp_type {
         0 | 2 => OtpKind::Totp { period: 30 },
-        1 => OtpKind::Hotp { counter: raw.counter },
+        1 => OtpKind::Hotp {
+            counter: raw.counter,
+        },
         other => return Err(ItemError::BadType(other)),
     };
     let name = clean_text(raw.name)?;
@@ -195,7 +218,9 @@ fn item_to_account(raw: &RawItem<'_>) -> Result<Account, ItemError> {
         Some((issuer, account)) => (Some(issuer.trim().to_owned()), account.trim().to_owned()),
         None => (None, name.trim().to_owned()),
     };
-    let issuer = Some(issuer_field.trim().to_owned()).filter(|s| !s.is_empty()).or(prefix);
+    let issuer = Some(issuer_field.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .or(prefix);
     let secret = SecretBytes::new(raw.secret.to_vec());
     Account::new(issuer, account_name, secret, algorithm, digits, kind)
         .map_err(|_| ItemError::EmptySecret)

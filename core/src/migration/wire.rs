@@ -39,7 +39,10 @@ impl<'a> Reader<'a> {
         let start = self.offset();
         let mut value: u64 = 0;
         for i in 0..10 {
-            let byte = *self.buf.get(self.pos).ok_or_else(|| bad("truncated varint", start))?;
+            let byte = *self
+                .buf
+                .get(self.pos)
+                .ok_or_else(|| bad("truncated varint", start))?;
             self.pos += 1;
             value |= u64::from(byte & 0x7f) << (7 * i);
             if byte & 0x80 == 0 {
@@ -52,7 +55,10 @@ impl<'a> Reader<'a> {
     fn take(&mut self, len: usize, what: &'static str) -> Result<&'a [u8], MigrationError> {
         let start = self.offset();
         let end = self.pos.checked_add(len).ok_or_else(|| bad(what, start))?;
-        let slice = self.buf.get(self.pos..end).ok_or_else(|| bad(what, start))?;
+        let slice = self
+            .buf
+            .get(self.pos..end)
+            .ok_or_else(|| bad(what, start))?;
         self.pos = end;
         Ok(slice)
     }

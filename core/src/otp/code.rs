@@ -34,16 +34,21 @@ pub enum OtpError {
 pub fn generate(account: &Account, unix_seconds: i64) -> Result<Code, OtpError> {
     let secret = account.secret.expose();
     let time_based = |period: u32| -> Result<(u64, (u64, u64)), OtpError> {
-        let now = u64::try_from(unix_seconds).map_err(|_| OtpError::TimeBeforeEpoch(unix_seconds))?;
+        let now =
+            u64::try_from(unix_seconds).map_err(|_| OtpError::TimeBeforeEpoch(unix_seconds))?;
         Ok((totp::step(now, period), totp::window(now, period)))
     };
     let (text, window) = match account.kind {
-        OtpKind::Hotp { counter } => {
-            (hotp::code(secret, account.algorithm, account.digits, counter), None)
-        }
+        OtpKind::Hotp { counter } => (
+            hotp::code(secret, account.algorithm, account.digits, counter),
+            None,
+        ),
         OtpKind::Totp { period } => {
             let (step, window) = time_based(period)?;
-            (hotp::code(secret, account.algorithm, account.digits, step), Some(window))
+            (
+                hotp::code(secret, account.algorithm, account.digits, step),
+                Some(window),
+            )
         }
         OtpKind::Steam => {
             let (step, window) = time_based(crate::account::STEAM_PERIOD)?;
@@ -97,7 +102,11 @@ mod tests {
                 (Algorithm::Sha256, sha256),
                 (Algorithm::Sha512, sha512),
             ] {
-                assert_eq!(generate(&rfc6238(alg), t).unwrap().text, want, "{alg:?} at {t}");
+                assert_eq!(
+                    generate(&rfc6238(alg), t).unwrap().text,
+                    want,
+                    "{alg:?} at {t}"
+                );
             }
         }
     }
@@ -106,7 +115,10 @@ mod tests {
     fn countdown_and_bad_clock() {
         let a = rfc6238(Algorithm::Sha1);
         let c = generate(&a, 59).unwrap();
-        assert_eq!((c.valid_from, c.valid_until, c.remaining(59)), (Some(30), Some(60), Some(1)));
+        assert_eq!(
+            (c.valid_from, c.valid_until, c.remaining(59)),
+            (Some(30), Some(60), Some(1))
+        );
         assert_eq!(generate(&a, -1), Err(OtpError::TimeBeforeEpoch(-1)));
         // Year 10000 still works (64-bit time).
         assert!(generate(&a, 253_402_300_800).is_ok());

@@ -11,9 +11,9 @@ pub fn truncated_value(secret: &[u8], algorithm: Algorithm, counter: u64) -> u32
     // The last nibble picks the offset; every HMAC output here is ≥ 20 bytes, so
     // offset + 3 ≤ 15 + 3 < len and `get` never fails. It stays checked anyway.
     let offset = usize::from(mac.last().copied().unwrap_or(0) & 0x0f);
-    let word = mac.get(offset..offset + 4).map_or(0, |w| {
-        u32::from_be_bytes([w[0], w[1], w[2], w[3]])
-    });
+    let word = mac
+        .get(offset..offset + 4)
+        .map_or(0, |w| u32::from_be_bytes([w[0], w[1], w[2], w[3]]));
     word & 0x7fff_ffff
 }
 
@@ -35,15 +35,19 @@ mod tests {
         "520489",
     ];
     const TRUNCATED: [u32; 10] = [
-        1284755224, 1094287082, 137359152, 1726969429, 1640338314, 868254676, 1918287922,
-        82162583, 673399871, 645520489,
+        1284755224, 1094287082, 137359152, 1726969429, 1640338314, 868254676, 1918287922, 82162583,
+        673399871, 645520489,
     ];
 
     #[test]
     fn rfc4226_appendix_d() {
         for (counter, (want, value)) in CODES.iter().zip(TRUNCATED).enumerate() {
             let c = counter as u64;
-            assert_eq!(truncated_value(SECRET, Algorithm::Sha1, c), value, "counter {c}");
+            assert_eq!(
+                truncated_value(SECRET, Algorithm::Sha1, c),
+                value,
+                "counter {c}"
+            );
             assert_eq!(code(SECRET, Algorithm::Sha1, 6, c), *want, "counter {c}");
         }
     }

@@ -17,11 +17,17 @@ const MAX_PERIOD: u32 = 86_400;
 /// Parses one `otpauth://` (`totp`, `hotp`, `steam`) or `steam://` URI.
 pub fn parse(input: &str) -> Result<Account, UriError> {
     if input.len() > MAX_URI_BYTES {
-        return Err(UriError::TooLarge { size: input.len(), limit: MAX_URI_BYTES });
+        return Err(UriError::TooLarge {
+            size: input.len(),
+            limit: MAX_URI_BYTES,
+        });
     }
     let input = input.trim();
     let (scheme, rest) = input.split_once("://").ok_or(UriError::NotUri)?;
-    if scheme.is_empty() || !scheme.bytes().all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
+    if scheme.is_empty()
+        || !scheme
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
     {
         return Err(UriError::NotUri);
     }
@@ -35,7 +41,14 @@ pub fn parse(input: &str) -> Result<Account, UriError> {
 /// Bitwarden's `steam://<base32>` form.
 fn parse_steam_scheme(rest: &str) -> Result<Account, UriError> {
     let secret = decode_secret(rest)?;
-    build(Some("Steam".into()), String::new(), secret, Algorithm::Sha1, 5, OtpKind::Steam)
+    build(
+        Some("Steam".into()),
+        String::new(),
+        secret,
+        Algorithm::Sha1,
+        5,
+        OtpKind::Steam,
+    )
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -62,7 +75,9 @@ impl<'a> Params<'a> {
     fn parse(query: &'a str) -> Result<Self, UriError> {
         let mut p = Params::default();
         for piece in query.split('&') {
-            let Some((name, value)) = piece.split_once('=') else { continue };
+            let Some((name, value)) = piece.split_once('=') else {
+                continue;
+            };
             let (slot, name) = match name.to_ascii_lowercase().as_str() {
                 "secret" => (&mut p.secret, "secret"),
                 "issuer" => (&mut p.issuer, "issuer"),
@@ -113,14 +128,17 @@ fn parse_otpauth(rest: &str) -> Result<Account, UriError> {
     let issuer = issuer_param.or(prefix).filter(|s| !s.is_empty());
 
     let secret_raw = params.secret.ok_or(UriError::MissingSecret)?;
-    let secret_text = decode_component(secret_raw, true).ok_or(UriError::BadSecret { offset: 0 })?;
+    let secret_text =
+        decode_component(secret_raw, true).ok_or(UriError::BadSecret { offset: 0 })?;
     let secret = decode_secret(&secret_text)?;
 
     let encoder_steam = params
         .encoder
         .and_then(|raw| decode_component(raw, true))
         .is_some_and(|e| e.trim().eq_ignore_ascii_case("steam"));
-    let issuer_steam = issuer.as_deref().is_some_and(|i| i.eq_ignore_ascii_case("steam"));
+    let issuer_steam = issuer
+        .as_deref()
+        .is_some_and(|i| i.eq_ignore_ascii_case("steam"));
     let kind_type = match otp_type {
         Type::Totp if encoder_steam || issuer_steam => Type::Steam,
         t => t,
@@ -144,7 +162,9 @@ fn parse_otpauth(rest: &str) -> Result<Account, UriError> {
     };
     let kind = if kind_type == Type::Hotp {
         let raw = params.counter.ok_or(UriError::MissingCounter)?;
-        OtpKind::Hotp { counter: parse_decimal(raw).ok_or(UriError::BadCounter)? }
+        OtpKind::Hotp {
+            counter: parse_decimal(raw).ok_or(UriError::BadCounter)?,
+        }
     } else {
         let period = match params.period {
             None => 30,

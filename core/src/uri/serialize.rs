@@ -33,7 +33,11 @@ pub fn to_uri(account: &Account) -> String {
         uri.push_str("&issuer=");
         uri.push_str(&encode_component(issuer));
     }
-    uri.push_str(&format!("&algorithm={}&digits={}", account.algorithm.name(), account.digits));
+    uri.push_str(&format!(
+        "&algorithm={}&digits={}",
+        account.algorithm.name(),
+        account.digits
+    ));
     match account.kind {
         OtpKind::Totp { period } => uri.push_str(&format!("&period={period}")),
         OtpKind::Hotp { counter } => uri.push_str(&format!("&counter={counter}")),

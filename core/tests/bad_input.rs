@@ -1,0 +1,95 @@
+//! The otpauth and migration rows of SECURITY.md's bad-input table: each case is a typed
+//! error with the documented class, no panic, and no secret in the message or Debug output.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure should abort the test
+
+use inkan_core::text::parse_accounts;
+
+const SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
+fn refused(input: &str, class: &str) {
+    let err = parse_accounts(input).expect_err(input);
+    assert_eq!(err.class(), class, "{input}: {err}");
+    let shown = format!("{err} {err:?}").to_uppercase();
+    assert!(!shown.contains(SECRET), "secret leaked: {shown}"); // SEC-V5
+    assert!(!shown.contains(&input.trim().to_uppercase()) || input.trim().len() < 16);
+}
+
+macro_rules! bad {
+    ($($name:ident: $uri:expr => $class:expr;)*) => {$(
+        #[test]
+        fn $name() { let input = String::from($uri); refused(&input, $class) }
+    )*};
+}
+
+bad! {
+    over_64_kib: format!("otpauth://totp/a?secret={SECRET}&pad={}", "A".repeat(70_000)) => "too-large";
+    nul_in_label: format!("otpauth://totp/a%00b?secret={SECRET}") => "bad-encoding";
+    control_in_issuer: format!("otpauth://totp/a?secret={SECRET}&issuer=x%1B[31m") => "bad-encoding";
+    invalid_utf8: format!("otpauth://totp/%FF%FE?secret={SECRET}") => "bad-encoding";
+    non_base32: "otpauth://totp/a?secret=JBSWY3DPEHPK3PX1JBSWY3DPEHPK3PXP" => "bad-secret";
+    fullwidth_letters: "otpauth://totp/a?secret=ＪＢＳＷY3DPEHPK3PXP" => "bad-secret";
+    empty_secret: "otpauth://totp/a?secret=" => "empty-secret";
+    only_padding: "otpauth://totp/a?secret====" => "empty-secret";
+    missing_secret: "otpauth://totp/a?issuer=x" => "missing-secret";
+    digits_zero: format!("otpauth://totp/a?secret={SECRET}&digits=0") => "bad-digits";
+    digits_five: format!("otpauth://totp/a?secret={SECRET}&digits=5") => "bad-digits";
+    digits_eleven: format!("otpauth://totp/a?secret={SECRET}&digits=11") => "bad-digits";
+    digits_huge: format!("otpauth://totp/a?secret={SECRET}&digits=99999999999999999999999") => "bad-digits";
+    period_zero: format!("otpauth://totp/a?secret={SECRET}&period=0") => "bad-period";
+    period_negative: format!("otpauth://totp/a?secret={SECRET}&period=-30") => "bad-period";
+    period_huge: format!("otpauth://totp/a?secret={SECRET}&period=4294967296") => "bad-period";
+    period_with_unit: format!("otpauth://totp/a?secret={SECRET}&period=30s") => "bad-period";
+    counter_over_u64: format!("otpauth://hotp/a?secret={SECRET}&counter=18446744073709551616") => "bad-counter";
+    counter_missing: format!("otpauth://hotp/a?secret={SECRET}") => "missing-counter";
+    duplicate_equal_values: format!("otpauth://totp/a?secret={SECRET}&digits=6&digits=6") => "duplicate-param";
+    duplicate_secret: format!("otpauth://totp/a?secret={SECRET}&secret={SECRET}") => "duplicate-param";
+    wrong_type: format!("otpauth://motp/a?secret={SECRET}") => "bad-type";
+    no_type: format!("otpauth:///a?secret={SECRET}") => "bad-type";
+    wrong_scheme: format!("https://example.com/?secret={SECRET}") => "bad-scheme";
+    javascript_scheme: "javascript://alert(1)" => "bad-scheme";
+    bare_secret: SECRET => "not-uri";
+    empty_input: "" => "not-uri";
+    migration_bad_base64: "otpauth-migration://offline?data=ab*d" => "bad-base64";
+    migration_length_one_mod_four: "otpauth-migration://offline?data=CiYKF" => "bad-base64";
+    migration_missing_data: "otpauth-migration://offline?x=1" => "missing-data";
+    migration_truncated: "otpauth-migration://offline?data=CiYKFDf%2BDQ6JAzuPGIZ0AOOgkxc%3D" => "bad-protobuf";
+    // field 1, length 2^31: must fail on the length check, not allocate 2 GiB.
+    migration_huge_length: "otpauth-migration://offline?data=CoCAgIAI" => "bad-protobuf";
+    // an 11-byte varint for field 2
+    migration_long_varint: "otpauth-migration://offline?data=EP%2F%2F%2F%2F%2F%2F%2F%2F%2F%2F%2F%2F8B" => "bad-protobuf";
+    // wire type 3 (group start) at top level
+    migration_group: "otpauth-migration://offline?data=Cw%3D%3D" => "bad-protobuf";
+    migration_no_items: "otpauth-migration://offline?data=EAEYASgJ" => "no-accounts";
+}
+
+#[test]
+fn migration_many_items_is_bounded() {
+    // 10^5 empty items would exceed the 64 KiB cap long before the item cap; both are errors.
+    let payload = [0x0a, 0x00].repeat(100_000);
+    let data = base64(&payload);
+    let err = parse_accounts(&format!("otpauth-migration://offline?data={data}")).unwrap_err();
+    assert_eq!(err.class(), "too-large");
+    // Under the input cap, 20,000 empty items hit the item cap.
+    let payload = [0x0a, 0x00].repeat(20_000);
+    let err = parse_accounts(&format!(
+        "otpauth-migration://offline?data={}",
+        base64(&payload)
+    ))
+    .unwrap_err();
+    assert_eq!(err.class(), "bad-protobuf");
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for c in bytes.chunks(3) {
+        let n = (u32::from(c[0]) << 16)
+            | (u32::from(*c.get(1).unwrap_or(&0)) << 8)
+            | u32::from(*c.get(2).unwrap_or(&0));
+        for i in 0..=c.len() {
+            out.push(A[((n >> (18 - 6 * i)) & 63) as usize] as char);
+        }
+    }
+    out
+}
