@@ -114,6 +114,13 @@ impl From<uniffi::UnexpectedUniFFICallbackError> for CallbackError {
 
 impl CallbackError {
     /// The error a failed `KeyStore` call becomes: the key store cannot be used.
+    #[cfg_attr(
+        not(feature = "testing"),
+        expect(
+            dead_code,
+            reason = "the vault's KeyStore adapter will call it; until then the testing exports do"
+        )
+    )]
     pub(crate) fn into_key_store_error(self) -> InkanError {
         match self {
             CallbackError::Failed { reason } => InkanError::KeystoreUnavailable { reason },

@@ -10,23 +10,32 @@ INKAN_ROOT="${INKAN_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
 INKAN_SHARED="${INKAN_SHARED:-$(cd "$INKAN_ROOT/../shared" 2>/dev/null && pwd)}"
 INKAN_BUILD="${INKAN_BUILD:-$INKAN_ROOT/target/inkan-ci}"
 export INKAN_ROOT INKAN_SHARED INKAN_BUILD
-FFI_FEATURES="bindgen-cli,testing"
-FFI_LIBDIR="$INKAN_ROOT/target/debug"
+# INKAN_FFI_PROFILE=release tests the size-optimised library (LTO; used for the copy-cost
+# figures); the default debug build is what CI runs.
+FFI_PROFILE="${INKAN_FFI_PROFILE:-debug}"
+FFI_LIBDIR="$INKAN_ROOT/target/$FFI_PROFILE"
 FFI_LIB="$FFI_LIBDIR/libinkan.so"
-FFI_BINDGEN="$FFI_LIBDIR/uniffi-bindgen"
+FFI_BINDGEN="$INKAN_ROOT/target/debug/uniffi-bindgen"
 mkdir -p "$INKAN_BUILD"
 
 log() { printf '%s: %s\n' "$(basename "$0")" "$*" >&2; }
 
 build_ffi() {
   local t0=$SECONDS
-  (cd "$INKAN_ROOT" && cargo build --quiet -p inkan-ffi --features "$FFI_FEATURES" --lib --bin uniffi-bindgen)
+  # One command builds the debug library and the bindgen (the bin links the lib).
+  (cd "$INKAN_ROOT" && cargo build --quiet -p inkan-ffi --features bindgen-cli,testing --lib --bin uniffi-bindgen)
+  if [ "$FFI_PROFILE" = release ]; then
+    (cd "$INKAN_ROOT" && cargo build --quiet --release -p inkan-ffi --features testing --lib)
+  fi
   log "libinkan.so and uniffi-bindgen ready ($((SECONDS - t0)) s)"
 }
 
 # generate <kotlin|swift> <out-dir>: bindings for the freshly built library (a stale file
-# would fail uniffi's checksum check at first call).
+# would fail uniffi's checksum check at first call). Always from the debug build: the
+# release profile strips symbols, and with them the uniffi metadata the bindgen reads; the
+# API checksums are the same for both profiles.
 generate() {
   rm -rf "$2" && mkdir -p "$2"
-  (cd "$INKAN_ROOT" && "$FFI_BINDGEN" generate --no-format "$FFI_LIB" --language "$1" --out-dir "$2" >/dev/null)
+  (cd "$INKAN_ROOT" && "$FFI_BINDGEN" generate --no-format target/debug/libinkan.so \
+    --language "$1" --out-dir "$2" >/dev/null)
 }
