@@ -15,7 +15,7 @@ public enum ApprovalKey {
         var error: Unmanaged<CFError>?
         guard let access = SecAccessControlCreateWithFlags(
             nil, kSecAttrAccessibleWhenUnlockedThisDeviceOnly, [.privateKeyUsage, .biometryCurrentSet], &error)
-        else { throw error!.takeRetainedValue() as Error }
+        else { throw error.map { $0.takeRetainedValue() as Error } ?? CocoaError(.featureUnsupported) }
         return try SecureEnclave.P256.Signing.PrivateKey(accessControl: access)
     }
 

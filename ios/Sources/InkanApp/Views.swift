@@ -31,14 +31,14 @@ public struct AccountListView: View {
         TimelineView(.periodic(from: .now, by: 1)) { _ in
             let locked = phase != .active || !redaction.isEmpty
             let rows = (try? model.state.accounts.state(deviceLocked: locked).rows) ?? []
-            List(rows, id: \.label) { row in
+            List(Array(rows.enumerated()), id: \.offset) { _, row in
                 VStack(alignment: .leading) {
                     Text(row.label).font(.caption)
                     HStack {
                         Text(row.code).font(.system(.title, design: .monospaced)).privacySensitive()
                         Spacer()
                         if let progress = row.progress {
-                            ProgressView(value: progress).progressViewStyle(.circular)
+                            ProgressView(value: progress).frame(width: 44)
                         }
                     }
                 }
@@ -98,7 +98,6 @@ struct ConfirmView: View {
 struct ApproveView: View {
     @ObservedObject var model: AppModel
     @State private var approval: ApprovalState?
-    @State private var typed = ""
     @Environment(\.dismiss) private var dismiss
 
     var body: some View {
@@ -107,8 +106,13 @@ struct ApproveView: View {
                 Text("Sign in to \(request.service)?").font(.headline)
                 Text("Requested by \(request.host)")
                 if request.choices.isEmpty {
-                    TextField("Number shown on the sign-in page", text: $typed)
-                        .onChange(of: typed) { _, value in approval?.type(value) }
+                    // ApprovalState filters the input (digits only, at most two).
+                    TextField("Number shown on the sign-in page", text: Binding(
+                        get: { approval?.typed ?? "" },
+                        set: { approval?.type($0) }))
+                    #if os(iOS)
+                        .keyboardType(.numberPad)
+                    #endif
                 } else {
                     HStack {
                         ForEach(request.choices, id: \.self) { n in

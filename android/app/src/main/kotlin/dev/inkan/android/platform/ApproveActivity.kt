@@ -6,7 +6,9 @@ import android.app.Activity
 import android.hardware.biometrics.BiometricPrompt
 import android.os.Bundle
 import android.os.CancellationSignal
+import android.text.Editable
 import android.text.InputType
+import android.text.TextWatcher
 import android.widget.EditText
 import dev.inkan.android.shell.ApprovalState
 import dev.inkan.android.shell.Decision
@@ -31,7 +33,11 @@ class ApproveActivity : Activity() {
         if (state.typeIn) {
             root.text("Type the number shown on the sign-in page")
             val input = EditText(this).apply { inputType = InputType.TYPE_CLASS_NUMBER }
-            input.setOnKeyListener { _, _, _ -> state.type(input.text.toString()); false }
+            input.addTextChangedListener(object : TextWatcher {
+                override fun beforeTextChanged(s: CharSequence?, start: Int, count: Int, after: Int) = Unit
+                override fun onTextChanged(s: CharSequence?, start: Int, before: Int, count: Int) = Unit
+                override fun afterTextChanged(s: Editable?) = state.type(s?.toString().orEmpty())
+            })
             root.addView(input)
         } else {
             root.text("Tap the number shown on the sign-in page")
