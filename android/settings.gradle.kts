@@ -7,4 +7,4 @@ dependencyResolutionManagement {
     repositories { google(); mavenCentral() }
 }
 rootProject.name = "inkan-android"
-include(":lib", ":app")
+include(":lib", ":lib-test", ":app")

@@ -18,7 +18,7 @@ generate kotlin "$out/generated"
 rm -rf "$out/classes" && mkdir -p "$out/classes"
 t0=$SECONDS
 kotlinc -nowarn -cp "$INKAN_KOTLIN_TEST_CP:$COROUTINES" \
-  "$out/generated" "$INKAN_ROOT/bindings/kotlin/src/test/kotlin" -d "$out/classes" 2>&1 \
+  "$out/generated" "$INKAN_ROOT/android/lib-test/src/test/kotlin" -d "$out/classes" 2>&1 \
   | grep -v '^warning: unable to find kotlin-stdlib.jar' || true
 [ -n "$(ls -A "$out/classes")" ] || { log "kotlinc failed"; exit 1; }
 log "kotlinc: $((SECONDS - t0)) s"
