@@ -200,17 +200,19 @@ final class ScenarioTests: XCTestCase {
     }
 
     func testS9FrameBuffer() {
-        let frame = Data(repeating: 0x80, count: 1920 * 1080)
-        XCTAssertEqual(frameLen(frame: frame), 2_073_600)
-        for _ in 0..<5 { _ = frameLen(frame: frame) }
-        // Up to 200 calls or about one second, whichever comes first (debug builds are slow).
-        var runs = 0
-        let start = DispatchTime.now().uptimeNanoseconds
-        while runs < 200 && DispatchTime.now().uptimeNanoseconds - start < 1_000_000_000 {
-            _ = frameLen(frame: frame)
-            runs += 1
+        XCTAssertEqual(frameLen(frame: Data(repeating: 0x80, count: 1920 * 1080)), 2_073_600)
+        for (w, h) in [(1920, 1080), (1280, 720)] {
+            let plane = Data(repeating: 0x80, count: w * h)
+            for _ in 0..<5 { _ = frameLen(frame: plane) }
+            // Up to 200 calls or about one second, whichever comes first (debug builds are slow).
+            var runs = 0
+            let start = DispatchTime.now().uptimeNanoseconds
+            while runs < 200 && DispatchTime.now().uptimeNanoseconds - start < 1_000_000_000 {
+                _ = frameLen(frame: plane)
+                runs += 1
+            }
+            let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6 / Double(runs)
+            print(String(format: "copy cost: swift frameLen(%dx%d Y plane) %.3f ms per call (mean of %d)", w, h, ms, runs))
         }
-        let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6 / Double(runs)
-        print(String(format: "copy cost: swift frameLen(1920x1080 Y plane) %.3f ms per call (mean of %d)", ms, runs))
     }
 }

@@ -198,13 +198,16 @@ class ScenarioTest {
     fun s9_frameBuffer() {
         val frame = ByteArray(1920 * 1080) { 0x80.toByte() }
         assertEquals(2_073_600uL, frameLen(frame))
-        repeat(5) { frameLen(frame) } // warm-up: JIT, JNA
-        // Up to 200 calls or about one second, whichever comes first (debug builds are slow).
-        var runs = 0
-        val nanos = measureNanoTime {
-            val end = System.nanoTime() + 1_000_000_000L
-            while (runs < 200 && System.nanoTime() < end) { frameLen(frame); runs++ }
+        for ((w, h) in listOf(1920 to 1080, 1280 to 720)) {
+            val plane = ByteArray(w * h) { 0x80.toByte() }
+            repeat(5) { frameLen(plane) } // warm-up: JIT, JNA
+            // Up to 200 calls or about one second, whichever comes first (debug builds are slow).
+            var runs = 0
+            val nanos = measureNanoTime {
+                val end = System.nanoTime() + 1_000_000_000L
+                while (runs < 200 && System.nanoTime() < end) { frameLen(plane); runs++ }
+            }
+            println("copy cost: kotlin frameLen(${w}x$h Y plane) %.3f ms per call (mean of %d)".format(nanos / 1e6 / runs, runs))
         }
-        println("copy cost: kotlin frameLen(1920x1080 Y plane) %.3f ms per call (mean of %d)".format(nanos / 1e6 / runs, runs))
     }
 }
