@@ -85,12 +85,31 @@ impl From<OtpError> for InkanError {
 
 /// A platform trait method (implemented in Kotlin/Swift) failed.
 ///
-/// Shells throw `Failed` for expected failures; any other exception arrives as
-/// `Unexpected` (uniffi converts it through `From<UnexpectedUniFFICallbackError>`), so a
-/// Kotlin/Swift exception becomes an error in Rust and never a panic.
+/// Shells throw one of the declared variants; any other exception arrives as `Unexpected`
+/// (uniffi converts it through `From<UnexpectedUniFFICallbackError>`), so a Kotlin/Swift
+/// exception becomes an error in Rust and never a panic. The key store variants mirror the
+/// core vault's `KeystoreError`; `Clock` implementations only need `Failed`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
 pub enum CallbackError {
-    /// The platform refused or failed; `reason` is shown to the user.
+    /// The platform service is not reachable (no keystore, device locked).
+    #[error("{reason}")]
+    Unavailable {
+        /// Display-safe explanation.
+        reason: String,
+    },
+    /// Nothing is stored under the given id.
+    #[error("no key under this id")]
+    NotFound,
+    /// The user or the OS refused (cancelled prompt, failed biometric).
+    #[error("{reason}")]
+    Denied {
+        /// Display-safe explanation.
+        reason: String,
+    },
+    /// The data does not open with the platform key (damaged, or the key was invalidated).
+    #[error("the stored key does not match")]
+    Mismatch,
+    /// Any other failure the implementation knows about.
     #[error("{reason}")]
     Failed {
         /// Display-safe explanation (the shell must not put key material here).
@@ -113,7 +132,8 @@ impl From<uniffi::UnexpectedUniFFICallbackError> for CallbackError {
 }
 
 impl CallbackError {
-    /// The error a failed `KeyStore` call becomes: the key store cannot be used.
+    /// The error a failed `KeyStore` call becomes: the key store cannot be used, so the app
+    /// offers the password instead. (The vault's adapter will map to `KeystoreError` first.)
     #[cfg_attr(
         not(feature = "testing"),
         expect(
@@ -122,22 +142,21 @@ impl CallbackError {
         )
     )]
     pub(crate) fn into_key_store_error(self) -> InkanError {
-        match self {
-            CallbackError::Failed { reason } => InkanError::KeystoreUnavailable { reason },
-            CallbackError::Unexpected { reason } => InkanError::KeystoreUnavailable {
-                reason: format!("key store error: {reason}"),
-            },
-        }
+        let reason = match self {
+            CallbackError::Unavailable { reason }
+            | CallbackError::Denied { reason }
+            | CallbackError::Failed { reason } => reason,
+            CallbackError::NotFound => "the key store has no key for this vault".to_owned(),
+            CallbackError::Mismatch => "the key store's key does not match this vault".to_owned(),
+            CallbackError::Unexpected { reason } => format!("key store error: {reason}"),
+        };
+        InkanError::KeystoreUnavailable { reason }
     }
 
     /// The error a failed `Clock` call becomes: the app's clock is broken, a bug.
     pub(crate) fn into_clock_error(self) -> InkanError {
-        match self {
-            CallbackError::Failed { reason } | CallbackError::Unexpected { reason } => {
-                InkanError::Internal {
-                    reason: format!("the app's clock failed: {reason}"),
-                }
-            }
+        InkanError::Internal {
+            reason: format!("the app's clock failed: {self}"),
         }
     }
 }

@@ -17,13 +17,19 @@ pub trait Clock: Send + Sync {
 /// The platform key store that protects the vault key: Android Keystore (an AES key that
 /// never leaves the secure hardware) or the iOS Keychain / Secure Enclave.
 ///
-/// The app only wraps and unwraps the 32-byte vault key; all vault cryptography happens in
-/// Rust (the split of application-services' `KeyManager`). Throw `CallbackError.Failed`
-/// when the key was invalidated (new biometrics, device reset) or the user cancelled.
+/// Mirrors the core vault's `Keystore` trait, so the vault's adapter maps it one to one. The
+/// app only wraps and unwraps the vault's data key; all vault cryptography happens in Rust
+/// (the split of application-services' `KeyManager`). Errors: throw
+/// `CallbackError.Unavailable` (no keystore, device locked), `NotFound` (no key under this
+/// id), `Denied` (the user cancelled or failed the prompt), `Mismatch` (the blob does not
+/// open: damaged, or the key was invalidated by new biometrics), `Failed` otherwise.
 #[uniffi::export(foreign)]
 pub trait KeyStore: Send + Sync {
-    /// Encrypts `key` with the platform key; returns an opaque blob the vault stores.
-    fn wrap_key(&self, key: Vec<u8>) -> Result<Vec<u8>, CallbackError>;
-    /// Decrypts a blob made by `wrap_key`.
-    fn unwrap_key(&self, wrapped: Vec<u8>) -> Result<Vec<u8>, CallbackError>;
+    /// Encrypts `key` under the platform key named `key_id` (creating it if needed) and
+    /// returns an opaque blob that only `unwrap_key` with the same id can open.
+    fn wrap_key(&self, key_id: String, key: Vec<u8>) -> Result<Vec<u8>, CallbackError>;
+    /// Recovers the key from a blob made by `wrap_key`.
+    fn unwrap_key(&self, key_id: String, wrapped: Vec<u8>) -> Result<Vec<u8>, CallbackError>;
+    /// Forgets the platform key named `key_id`; deleting a missing key is not an error.
+    fn delete_key(&self, key_id: String) -> Result<(), CallbackError>;
 }

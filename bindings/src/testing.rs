@@ -7,14 +7,24 @@ use std::sync::Arc;
 use crate::error::InkanError;
 use crate::platform::KeyStore;
 
-/// Wraps `key` with `store`, then unwraps the result: the vault's two key store calls,
-/// made from Rust. Returns what `unwrap_key` gave back.
+/// The vault's three key store calls, made from Rust: wraps `key` under `key_id`, unwraps
+/// the blob, deletes the platform key. Returns what `unwrap_key` gave back.
 #[uniffi::export]
-pub fn key_store_round_trip(store: Arc<dyn KeyStore>, key: Vec<u8>) -> Result<Vec<u8>, InkanError> {
-    let wrapped = store.wrap_key(key).map_err(|e| e.into_key_store_error())?;
+pub fn key_store_round_trip(
+    store: Arc<dyn KeyStore>,
+    key_id: String,
+    key: Vec<u8>,
+) -> Result<Vec<u8>, InkanError> {
+    let wrapped = store
+        .wrap_key(key_id.clone(), key)
+        .map_err(|e| e.into_key_store_error())?;
+    let key = store
+        .unwrap_key(key_id.clone(), wrapped)
+        .map_err(|e| e.into_key_store_error())?;
     store
-        .unwrap_key(wrapped)
-        .map_err(|e| e.into_key_store_error())
+        .delete_key(key_id)
+        .map_err(|e| e.into_key_store_error())?;
+    Ok(key)
 }
 
 /// Takes a camera frame the way `QrScanner` will (`Vec<u8>`, copied across the FFI) and
@@ -29,7 +39,7 @@ pub fn frame_len(frame: Vec<u8>) -> u64 {
 #[uniffi::export]
 pub fn fail_with_key_store_error(store: Arc<dyn KeyStore>) -> Result<(), InkanError> {
     store
-        .wrap_key(Vec::new())
+        .wrap_key("inkan-test".to_owned(), Vec::new())
         .map(|_| ())
         .map_err(|e| e.into_key_store_error())
 }

@@ -212,33 +212,43 @@ mod key_store {
 
     #[derive(Default)]
     struct XorStore {
-        wraps: AtomicUsize,
-        unwraps: AtomicUsize,
+        calls: std::sync::Mutex<Vec<String>>,
+    }
+
+    impl XorStore {
+        fn log(&self, call: String) {
+            self.calls.lock().unwrap().push(call);
+        }
     }
 
     impl KeyStore for XorStore {
-        fn wrap_key(&self, key: Vec<u8>) -> Result<Vec<u8>, CallbackError> {
-            self.wraps.fetch_add(1, Ordering::SeqCst);
+        fn wrap_key(&self, key_id: String, key: Vec<u8>) -> Result<Vec<u8>, CallbackError> {
+            self.log(format!("wrap {key_id}"));
             Ok(key.into_iter().map(|b| b ^ 0x5a).collect())
         }
-        fn unwrap_key(&self, wrapped: Vec<u8>) -> Result<Vec<u8>, CallbackError> {
-            self.unwraps.fetch_add(1, Ordering::SeqCst);
+        fn unwrap_key(&self, key_id: String, wrapped: Vec<u8>) -> Result<Vec<u8>, CallbackError> {
+            self.log(format!("unwrap {key_id}"));
             Ok(wrapped.into_iter().map(|b| b ^ 0x5a).collect())
+        }
+        fn delete_key(&self, key_id: String) -> Result<(), CallbackError> {
+            self.log(format!("delete {key_id}"));
+            Ok(())
         }
     }
 
     struct InvalidatedStore;
 
     impl KeyStore for InvalidatedStore {
-        fn wrap_key(&self, _key: Vec<u8>) -> Result<Vec<u8>, CallbackError> {
-            Err(CallbackError::Failed {
+        fn wrap_key(&self, _: String, _: Vec<u8>) -> Result<Vec<u8>, CallbackError> {
+            Err(CallbackError::Unavailable {
                 reason: "key invalidated".into(),
             })
         }
-        fn unwrap_key(&self, _wrapped: Vec<u8>) -> Result<Vec<u8>, CallbackError> {
-            Err(CallbackError::Failed {
-                reason: "key invalidated".into(),
-            })
+        fn unwrap_key(&self, _: String, _: Vec<u8>) -> Result<Vec<u8>, CallbackError> {
+            Err(CallbackError::Mismatch)
+        }
+        fn delete_key(&self, _: String) -> Result<(), CallbackError> {
+            Ok(())
         }
     }
 
@@ -246,12 +256,17 @@ mod key_store {
     fn s7_foreign_key_store() {
         let store = Arc::new(XorStore::default());
         let key: Vec<u8> = (0..32).collect();
+        let back = key_store_round_trip(store.clone(), "vault-key-1".into(), key.clone());
+        assert_eq!(back.unwrap(), key);
+        let calls = store.calls.lock().unwrap().clone();
         assert_eq!(
-            key_store_round_trip(store.clone(), key.clone()).unwrap(),
-            key
+            calls,
+            [
+                "wrap vault-key-1",
+                "unwrap vault-key-1",
+                "delete vault-key-1"
+            ]
         );
-        assert_eq!(store.wraps.load(Ordering::SeqCst), 1);
-        assert_eq!(store.unwraps.load(Ordering::SeqCst), 1);
         let error = fail_with_key_store_error(Arc::new(InvalidatedStore))
             .err()
             .unwrap();

@@ -51,16 +51,20 @@ final class ThrowingClock: InkanCore.Clock {
 
 struct ShellBug: Error {}
 
-final class XorKeyStore: KeyStore {
-    let wraps = Counter()
-    let unwraps = Counter()
-    func wrapKey(key: Data) throws -> Data { wraps.bump(); return Data(key.map { $0 ^ 0x5a }) }
-    func unwrapKey(wrapped: Data) throws -> Data { unwraps.bump(); return Data(wrapped.map { $0 ^ 0x5a }) }
+final class XorKeyStore: KeyStore, @unchecked Sendable {  // log is guarded by lock
+    private let lock = NSLock()
+    private var log: [String] = []
+    var calls: [String] { lock.lock(); defer { lock.unlock() }; return log }
+    private func note(_ call: String) { lock.lock(); log.append(call); lock.unlock() }
+    func wrapKey(keyId: String, key: Data) throws -> Data { note("wrap \(keyId)"); return Data(key.map { $0 ^ 0x5a }) }
+    func unwrapKey(keyId: String, wrapped: Data) throws -> Data { note("unwrap \(keyId)"); return Data(wrapped.map { $0 ^ 0x5a }) }
+    func deleteKey(keyId: String) throws { note("delete \(keyId)") }
 }
 
 final class InvalidatedKeyStore: KeyStore {
-    func wrapKey(key: Data) throws -> Data { throw CallbackError.Failed(reason: "key invalidated") }
-    func unwrapKey(wrapped: Data) throws -> Data { throw CallbackError.Failed(reason: "key invalidated") }
+    func wrapKey(keyId: String, key: Data) throws -> Data { throw CallbackError.Unavailable(reason: "key invalidated") }
+    func unwrapKey(keyId: String, wrapped: Data) throws -> Data { throw CallbackError.Mismatch }
+    func deleteKey(keyId: String) throws {}
 }
 
 /// The `reason` of an `InkanError`, failing the test for any other error.
@@ -167,9 +171,8 @@ final class ScenarioTests: XCTestCase {
     func testS7ForeignKeyStore() throws {
         let store = XorKeyStore()
         let key = Data((0..<32).map { UInt8($0) })
-        XCTAssertEqual(try keyStoreRoundTrip(store: store, key: key), key)
-        XCTAssertEqual(store.wraps.count, 1)
-        XCTAssertEqual(store.unwraps.count, 1)
+        XCTAssertEqual(try keyStoreRoundTrip(store: store, keyId: "vault-key-1", key: key), key)
+        XCTAssertEqual(store.calls, ["wrap vault-key-1", "unwrap vault-key-1", "delete vault-key-1"])
         XCTAssertThrowsError(try failWithKeyStoreError(store: InvalidatedKeyStore())) { error in
             guard case InkanError.KeystoreUnavailable(let reason) = error else { return XCTFail("\(error)") }
             XCTAssertEqual(reason, "key invalidated")

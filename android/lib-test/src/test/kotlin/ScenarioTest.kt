@@ -149,26 +149,28 @@ class ScenarioTest {
 
     @Test
     fun s7_foreignKeyStore() {
-        val wraps = AtomicInteger()
-        val unwraps = AtomicInteger()
+        val calls = java.util.Collections.synchronizedList(mutableListOf<String>())
         val xor = object : KeyStore {
-            override fun wrapKey(key: ByteArray): ByteArray {
-                wraps.incrementAndGet()
+            override fun wrapKey(keyId: String, key: ByteArray): ByteArray {
+                calls += "wrap $keyId"
                 return ByteArray(key.size) { (key[it].toInt() xor 0x5a).toByte() }
             }
-            override fun unwrapKey(wrapped: ByteArray): ByteArray {
-                unwraps.incrementAndGet()
+            override fun unwrapKey(keyId: String, wrapped: ByteArray): ByteArray {
+                calls += "unwrap $keyId"
                 return ByteArray(wrapped.size) { (wrapped[it].toInt() xor 0x5a).toByte() }
+            }
+            override fun deleteKey(keyId: String) {
+                calls += "delete $keyId"
             }
         }
         val key = ByteArray(32) { it.toByte() }
-        assertArrayEquals(key, keyStoreRoundTrip(xor, key))
-        assertEquals(1, wraps.get())
-        assertEquals(1, unwraps.get())
+        assertArrayEquals(key, keyStoreRoundTrip(xor, "vault-key-1", key))
+        assertEquals(listOf("wrap vault-key-1", "unwrap vault-key-1", "delete vault-key-1"), calls.toList())
 
         val invalidated = object : KeyStore {
-            override fun wrapKey(key: ByteArray): ByteArray = throw CallbackException.Failed("key invalidated")
-            override fun unwrapKey(wrapped: ByteArray): ByteArray = throw CallbackException.Failed("key invalidated")
+            override fun wrapKey(keyId: String, key: ByteArray): ByteArray = throw CallbackException.Unavailable("key invalidated")
+            override fun unwrapKey(keyId: String, wrapped: ByteArray): ByteArray = throw CallbackException.Mismatch()
+            override fun deleteKey(keyId: String) = Unit
         }
         val e = assertThrows(InkanException.KeystoreUnavailable::class.java) { failWithKeyStoreError(invalidated) }
         assertEquals("key invalidated", e.reason)
