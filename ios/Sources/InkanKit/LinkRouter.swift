@@ -6,16 +6,17 @@ import InkanCore
 public enum Route {
     /// otpauth / steam / otpauth-migration: confirm the accounts.
     case addAccounts(AddConfirmation)
-    /// https pairing link (Universal Link): confirm the server. The link's contents are
-    /// checked by the core pairing module once it lands; the shell only shows the host.
+    /// https pairing link (Universal Link, `https://<host>/.well-known/inkan/pair#<URI>`):
+    /// confirm the server. The link's contents are parsed and checked by the core pairing
+    /// module once it lands; the shell only shows the host.
     case pair(host: String, link: String)
     /// Not usable: show the reason.
     case rejected(reason: String)
 }
 
 public enum LinkRouter {
-    /// Path of pairing Universal Links on a push server (`https://<host>/pair…`).
-    public static let pairPath = "/pair"
+    /// Path of pairing Universal Links (`https://<host>/.well-known/inkan/pair#<URI>`).
+    public static let pairPath = "/.well-known/inkan/pair"
 
     public static func route(_ link: String) -> Route {
         let trimmed = link.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -33,8 +34,11 @@ public enum LinkRouter {
             guard let url = URL(string: trimmed), let host = url.host, !host.isEmpty else {
                 return .rejected(reason: "the link names no server")
             }
-            guard url.path.hasPrefix(pairPath) else { return .rejected(reason: "unsupported link") }
+            guard url.path == pairPath else { return .rejected(reason: "unsupported link") }
             return .pair(host: host, link: trimmed)
+        case "pia":
+            // privacyIDEA push enrollments: parsed by the core pairing module once it lands.
+            return .rejected(reason: "push enrollment is not supported yet")
         case "http":
             return .rejected(reason: "pairing links must use https")
         default:

@@ -8,6 +8,7 @@ import InkanCore
 let RFC_SHA1 = "otpauth://totp/RFC6238:sha1?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&digits=8&period=30&issuer=RFC6238"
 let MIGRATION_MD5 = "otpauth-migration://offline?data=CiwKFDRJiMQxwIXjd9MFXrhxhqg%2FFj14EgRrYXRlGghHb29kIE9uZSABKAEwAgomChCCLZiiK2t0SN0zlHjgtiefEgNsZW8aB09sZCBNRDUgBCgBMAIKLAoU85HX%2Fukq9jTZxbeR2Mls2%2FSoi2kSBG1heWEaCEdvb2QgVHdvIAIoATACEAEYASi1ldCg%2Bv%2F%2F%2F%2F8B"
 let BAD_SECRET = "otpauth://totp/X:a?secret=SUPERSECRET1&issuer=X"
+let PAIR_LINK = "https://auth.example.com/.well-known/inkan/pair#otpauth%3A%2F%2Ftotp%2FA%3Aa%3Fsecret%3DJBSWY3DPEHPK3PXP"
 
 final class CountingClock: InkanCore.Clock, @unchecked Sendable {
     private let lock = NSLock()
@@ -65,11 +66,14 @@ final class ShellTests: XCTestCase {
         guard case .rejected(let reason) = LinkRouter.route(BAD_SECRET) else { return XCTFail("accepted") }
         XCTAssertTrue(reason.contains("base32"), reason)
         XCTAssertFalse(reason.contains("SUPERSECRET"), reason)
-        guard case .pair(let host, _) = LinkRouter.route("https://auth.example.com/pair?x=1") else {
+        guard case .pair(let host, _) = LinkRouter.route(PAIR_LINK) else {
             return XCTFail("not a pairing route")
         }
         XCTAssertEqual(host, "auth.example.com")
-        guard case .rejected = LinkRouter.route("http://auth.example.com/pair") else { return XCTFail("http accepted") }
+        guard case .rejected = LinkRouter.route("https://auth.example.com/pair") else { return XCTFail("other path accepted") }
+        guard case .rejected = LinkRouter.route(PAIR_LINK.replacingOccurrences(of: "https:", with: "http:")) else {
+            return XCTFail("http accepted")
+        }
         guard case .rejected = LinkRouter.route("mailto:a@b") else { return XCTFail("mailto accepted") }
     }
 

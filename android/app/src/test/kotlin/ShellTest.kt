@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test
 const val RFC_SHA1 = "otpauth://totp/RFC6238:sha1?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&digits=8&period=30&issuer=RFC6238"
 const val MIGRATION_MD5 = "otpauth-migration://offline?data=CiwKFDRJiMQxwIXjd9MFXrhxhqg%2FFj14EgRrYXRlGghHb29kIE9uZSABKAEwAgomChCCLZiiK2t0SN0zlHjgtiefEgNsZW8aB09sZCBNRDUgBCgBMAIKLAoU85HX%2Fukq9jTZxbeR2Mls2%2FSoi2kSBG1heWEaCEdvb2QgVHdvIAIoATACEAEYASi1ldCg%2Bv%2F%2F%2F%2F8B"
 const val BAD_SECRET = "otpauth://totp/X:a?secret=SUPERSECRET1&issuer=X"
+const val PAIR_LINK = "https://auth.example.com/.well-known/inkan/pair#otpauth%3A%2F%2Ftotp%2FA%3Aa%3Fsecret%3DJBSWY3DPEHPK3PXP"
 
 class CountingClock(private val now: Long) : Clock {
     val calls = AtomicInteger()
@@ -74,9 +75,10 @@ class ShellTest {
         val bad = assertInstanceOf(Route.Rejected::class.java, LinkRouter.route(BAD_SECRET))
         assertTrue(bad.reason.contains("base32"), bad.reason)
         assertFalse(bad.reason.contains("SUPERSECRET"), bad.reason)
-        val pair = assertInstanceOf(Route.Pair::class.java, LinkRouter.route("https://auth.example.com/pair?x=1"))
+        val pair = assertInstanceOf(Route.Pair::class.java, LinkRouter.route(PAIR_LINK))
         assertEquals("auth.example.com", pair.host)
-        assertInstanceOf(Route.Rejected::class.java, LinkRouter.route("http://auth.example.com/pair"))
+        assertInstanceOf(Route.Rejected::class.java, LinkRouter.route("https://auth.example.com/pair"))
+        assertInstanceOf(Route.Rejected::class.java, LinkRouter.route(PAIR_LINK.replace("https:", "http:")))
         assertInstanceOf(Route.Rejected::class.java, LinkRouter.route("mailto:a@b"))
     }
 

@@ -11,16 +11,17 @@ import java.net.URI
 sealed interface Route {
     /** otpauth / steam / otpauth-migration: confirm the accounts. */
     class AddAccounts(val confirmation: AddConfirmation) : Route
-    /** https pairing link (App Link): confirm the server. The link's contents are checked by
-     *  the core pairing module once it lands; the shell only shows the host. */
+    /** https pairing link (App Link, `https://<host>/.well-known/inkan/pair#<URI>`): confirm
+     *  the server. The link's contents are parsed and checked by the core pairing module once
+     *  it lands (docs/pairing-links.md on the push branch); the shell only shows the host. */
     data class Pair(val host: String, val link: String) : Route
     /** Not usable: show the reason. */
     data class Rejected(val reason: String) : Route
 }
 
 object LinkRouter {
-    /** Path of pairing App Links on a push server (`https://<host>/pair…`). */
-    const val PAIR_PATH = "/pair"
+    /** Path of pairing App Links (`https://<host>/.well-known/inkan/pair#<URI>`). */
+    const val PAIR_PATH = "/.well-known/inkan/pair"
 
     fun route(link: String): Route {
         val scheme = link.trim().substringBefore(':', "").lowercase()
@@ -31,6 +32,8 @@ object LinkRouter {
                 Route.Rejected(e.displayReason)
             }
             "https" -> pairing(link)
+            // privacyIDEA push enrollments: parsed by the core pairing module once it lands.
+            "pia" -> Route.Rejected("push enrollment is not supported yet")
             "http" -> Route.Rejected("pairing links must use https")
             else -> Route.Rejected("unsupported link")
         }
@@ -39,7 +42,7 @@ object LinkRouter {
     private fun pairing(link: String): Route {
         val uri = try { URI(link.trim()) } catch (e: java.net.URISyntaxException) { return Route.Rejected("not a valid link") }
         val host = uri.host ?: return Route.Rejected("the link names no server")
-        if (!(uri.path ?: "").startsWith(PAIR_PATH)) return Route.Rejected("unsupported link")
+        if (uri.path != PAIR_PATH) return Route.Rejected("unsupported link")
         return Route.Pair(host, link.trim())
     }
 }
