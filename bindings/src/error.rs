@@ -8,11 +8,12 @@
 //!
 //! The mapping from `inkan_core::Error` is one exhaustive `match` without a `_ =>` arm, so a
 //! new core variant does not compile until someone decides which UI reaction it gets.
-//! Variants still to come with their core modules: `Duplicate`, `WrongPassword`, `Locked`
-//! (vault), `ChallengeRejected`, `Network` (push).
+//! Variants still to come with the vault: `WrongPassword`, `Locked`.
 
 use inkan_core::migration::MigrationError;
 use inkan_core::otp::OtpError;
+use inkan_core::pairing::PairingError;
+use inkan_core::push::{PushError, StoreError};
 use inkan_core::uri::UriError;
 
 /// An exported call failed. Each variant is one thing the app can do about it.
@@ -23,6 +24,26 @@ pub enum InkanError {
     #[error("{reason}")]
     InvalidInput {
         /// Display-safe explanation (never contains the input).
+        reason: String,
+    },
+    /// Already there (a push token with this serial is paired): tell the user, change nothing.
+    #[error("{reason}")]
+    Duplicate {
+        /// Display-safe explanation.
+        reason: String,
+    },
+    /// The server, or inkan on its behalf, refused a sign-in request, an enrollment or a
+    /// poll (expired, replayed, not an offered number, refused credential): show `reason`;
+    /// retrying the same request will not help.
+    #[error("{reason}")]
+    ChallengeRejected {
+        /// Display-safe explanation (server texts are cut and cleaned by core).
+        reason: String,
+    },
+    /// The network failed (no connection, TLS, timeout): retry later.
+    #[error("{reason}")]
+    Network {
+        /// Display-safe explanation.
         reason: String,
     },
     /// The platform key store (Android Keystore, iOS Keychain) failed or refused: the
@@ -73,6 +94,38 @@ impl From<inkan_core::Error> for InkanError {
             },
             // The instant the app passed (or its clock gave) is before 1970.
             Error::Otp(OtpError::TimeBeforeEpoch(_)) => InkanError::InvalidInput { reason },
+            Error::Pairing(e) => match e {
+                PairingError::TooLarge { .. }
+                | PairingError::NotALink
+                | PairingError::Dangerous(_)
+                | PairingError::UnknownScheme
+                | PairingError::InsecureHttp(_)
+                | PairingError::PhoneFactor
+                | PairingError::BadAppLink(_)
+                | PairingError::HostMismatch
+                | PairingError::Uri(_)
+                | PairingError::Migration(_)
+                | PairingError::MissingParam(_)
+                | PairingError::BadParam(_)
+                | PairingError::UnsupportedVersion
+                | PairingError::Expired => InkanError::InvalidInput { reason },
+            },
+            Error::Push(e) => match e {
+                PushError::Transport(_) => InkanError::Network { reason },
+                PushError::Store(StoreError::Duplicate(_)) => InkanError::Duplicate { reason },
+                PushError::Store(StoreError::Unavailable(_) | StoreError::Corrupt(_))
+                | PushError::Key(_)
+                | PushError::BadResponse(_)
+                | PushError::UnknownToken(_) => InkanError::Internal { reason },
+                PushError::EnrollmentExpired
+                | PushError::RolloutRefused(_)
+                | PushError::PollRefused(_)
+                | PushError::UnknownChallenge
+                | PushError::ChallengeRefused(_)
+                | PushError::NotAnOption => InkanError::ChallengeRejected { reason },
+                // The shell offered the wrong kind of answer (a bug in the approval screen).
+                PushError::WrongAnswerKind(_) => InkanError::Internal { reason },
+            },
         }
     }
 }

@@ -46,6 +46,9 @@ fn texts(codes: &[inkan::Code]) -> Vec<String> {
 fn reason_of(error: &InkanError) -> &str {
     match error {
         InkanError::InvalidInput { reason }
+        | InkanError::Duplicate { reason }
+        | InkanError::ChallengeRejected { reason }
+        | InkanError::Network { reason }
         | InkanError::KeystoreUnavailable { reason }
         | InkanError::Internal { reason } => reason,
     }

@@ -7,6 +7,13 @@ pub enum CliError {
     Core(#[from] inkan_core::Error),
     #[error("could not write output: {0}")]
     Output(#[from] std::io::Error),
+    #[error(transparent)]
+    Pairing(#[from] inkan_core::pairing::PairingError),
+    #[error(transparent)]
+    Push(#[from] inkan_core::push::PushError),
+    /// A refusal or failure the CLI itself reports (message is display-safe).
+    #[error("{0}")]
+    Refused(String),
 }
 
 impl CliError {

@@ -7,6 +7,8 @@ mod args;
 mod commands;
 mod error;
 mod output;
+mod push_store;
+mod transport;
 
 use clap::Parser;
 use std::process::ExitCode;

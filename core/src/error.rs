@@ -2,6 +2,8 @@
 
 use crate::migration::MigrationError;
 use crate::otp::OtpError;
+use crate::pairing::PairingError;
+use crate::push::PushError;
 use crate::uri::UriError;
 
 /// Any error of the core. Messages are safe to show: they never contain a secret.
@@ -16,6 +18,12 @@ pub enum Error {
     /// No code could be generated.
     #[error(transparent)]
     Otp(#[from] OtpError),
+    /// A pairing link or QR text was refused.
+    #[error(transparent)]
+    Pairing(#[from] PairingError),
+    /// A push operation failed or was refused.
+    #[error(transparent)]
+    Push(#[from] PushError),
 }
 
 impl Error {
@@ -25,6 +33,8 @@ impl Error {
             Error::Uri(e) => e.class(),
             Error::Migration(e) => e.class(),
             Error::Otp(_) => "bad-time",
+            Error::Pairing(e) => e.class(),
+            Error::Push(_) => "push",
         }
     }
 }

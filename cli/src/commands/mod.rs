@@ -2,6 +2,8 @@
 
 mod code;
 mod parse;
+mod push;
+mod push_watch;
 
 use crate::args::{Cli, Command};
 use crate::error::CliError;
@@ -14,6 +16,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             input,
         } => parse::run(&input, json, show_secret),
         Command::Code { at, input } => code::run(&input, at),
+        Command::Push { command } => push::run(command),
     }
 }
 

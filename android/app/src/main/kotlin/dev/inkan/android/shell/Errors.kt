@@ -7,6 +7,9 @@ import dev.inkan.core.InkanException
 val InkanException.displayReason: String
     get() = when (this) {
         is InkanException.InvalidInput -> reason
+        is InkanException.Duplicate -> reason
+        is InkanException.ChallengeRejected -> reason
+        is InkanException.Network -> reason
         is InkanException.KeystoreUnavailable -> reason
         is InkanException.Internal -> reason
     }

@@ -1,0 +1,60 @@
+//! What the user decided about a challenge, and what came of it.
+
+/// Why the user denied (SEC-P9). Sent only when the server's verified capabilities say it
+/// records reasons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeclineReason {
+    /// "This wasn't me": someone else started the sign-in (`unknown_trigger`).
+    NotMe,
+    /// "I changed my mind" (`cancelled`).
+    Cancelled,
+}
+
+impl DeclineReason {
+    /// The protocol value.
+    pub fn wire(self) -> &'static str {
+        match self {
+            DeclineReason::NotMe => "unknown_trigger",
+            DeclineReason::Cancelled => "cancelled",
+        }
+    }
+}
+
+/// The user's response to a verified challenge.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Response {
+    /// Approve a challenge without number matching.
+    Approve,
+    /// Approve with a number: picked from the options (choose-one) or typed from the
+    /// sign-in screen (type-in). Either way it must be one of the offered options.
+    Number(String),
+    /// Deny, with an optional reason.
+    Deny(Option<DeclineReason>),
+}
+
+/// What the server did with the answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnswerOutcome {
+    /// The server recorded the approval.
+    Approved,
+    /// The server recorded the denial; `reason_sent` says whether the reason went along.
+    Denied {
+        /// False when the server did not advertise decline reasons.
+        reason_sent: bool,
+    },
+    /// The server refused the number (not the one on the sign-in screen). The client then
+    /// declined the challenge so that no second pick is possible (SEC-P5): "sign-in blocked".
+    Blocked {
+        /// True when the server recorded the closing decline.
+        closed: bool,
+    },
+    /// The server did not record the answer (expired or already answered on its side).
+    NotRecorded,
+}
+
+impl AnswerOutcome {
+    /// True only when the server recorded what the user chose.
+    pub fn recorded(self) -> bool {
+        matches!(self, AnswerOutcome::Approved | AnswerOutcome::Denied { .. })
+    }
+}

@@ -1,0 +1,367 @@
+use super::*;
+use crate::clock::FixedClock;
+use crate::pairing::{self, PairingRequest, PushEnrollment};
+use crate::push::testing::*;
+use crate::push::{AnswerOutcome, DeclineReason, Response, StoreError, TokenKey, MAX_CHALLENGES};
+use std::sync::atomic::Ordering;
+
+struct Rig {
+    server: Arc<FakeServer>,
+    store: Arc<MemStore>,
+    clock: Arc<FixedClock>,
+    mono: Arc<FakeMono>,
+    client: PushClient,
+}
+
+fn rig() -> Rig {
+    let server = Arc::new(FakeServer::default());
+    let store = Arc::new(MemStore::default());
+    let clock = Arc::new(FixedClock::new(1_000_000));
+    let mono = Arc::new(FakeMono::default());
+    let client = PushClient::new(
+        server.clone(),
+        store.clone(),
+        clock.clone(),
+        mono.clone(),
+        PushConfig::default(),
+    );
+    Rig {
+        server,
+        store,
+        clock,
+        mono,
+        client,
+    }
+}
+
+fn enrollment(cred: &str) -> PushEnrollment {
+    let uri = format!(
+        "otpauth://pipush/alice?url=https%3A//pi.example/ttype/push&ttl=10&issuer=privacyIDEA\
+         &enrollment_credential={cred}&v=1&serial={SERIAL}&sslverify=1&poll_only=True"
+    );
+    match pairing::parse(&uri, 1_000_000).unwrap() {
+        PairingRequest::Push(p) => p,
+        other => panic!("{other:?}"),
+    }
+}
+
+fn key() -> TokenKey {
+    TokenKey::Software(token_key().pkcs8().clone())
+}
+
+#[test]
+fn rollout_pins_url_and_server_key() {
+    // SEC-P3, SEC-P10
+    let r = rig();
+    let token = r
+        .client
+        .rollout(&enrollment("cred"), token_key(), key(), None)
+        .unwrap();
+    assert_eq!(token.url, URL);
+    assert_eq!(token.server_key, server_key().public_key_pkcs1());
+    let body = r.server.posts.lock().unwrap()[0].clone();
+    assert!(body.contains("fbtoken=no_firebase_token"));
+    assert_eq!(r.store.tokens().unwrap().len(), 1);
+    let again = r
+        .client
+        .rollout(&enrollment("cred"), token_key(), key(), None)
+        .unwrap_err();
+    assert!(matches!(again, PushError::Store(StoreError::Duplicate(_))));
+}
+
+#[test]
+fn rollout_with_wrong_credential_says_so() {
+    let r = rig();
+    let e = r
+        .client
+        .rollout(&enrollment("wrong"), token_key(), key(), None)
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "the server refused the enrollment: ERR905: Invalid enrollment credential"
+    );
+    assert!(r.store.tokens().unwrap().is_empty());
+}
+
+#[test]
+fn expired_enrollment_is_refused_before_any_request() {
+    let r = rig();
+    r.clock.set(1_000_000 + 601);
+    let e = r
+        .client
+        .rollout(&enrollment("cred"), token_key(), key(), None)
+        .unwrap_err();
+    assert_eq!(e, PushError::EnrollmentExpired);
+    assert!(r.server.posts.lock().unwrap().is_empty());
+}
+
+#[test]
+fn correct_number_is_approved_and_a_replay_refused() {
+    // SEC-P4, SEC-P5
+    let r = rig();
+    r.server
+        .items
+        .lock()
+        .unwrap()
+        .push(item("N1", "q", Some("09,84,01"), true));
+    *r.server.correct.lock().unwrap() = Some("84".into());
+    let token = paired_token();
+    let polled = r.client.poll(&token, token_key()).unwrap();
+    assert_eq!(polled.challenges.len(), 1);
+    assert_eq!(polled.challenges[0].1, 120);
+    let out = r
+        .client
+        .answer(&token, token_key(), "N1", &Response::Number(" 84 ".into()))
+        .unwrap();
+    assert_eq!(out, AnswerOutcome::Approved);
+    // Server still lists it (say, a replayed poll): the client refuses a second answer.
+    r.server
+        .items
+        .lock()
+        .unwrap()
+        .push(item("N1", "q", Some("09,84,01"), true));
+    assert!(r
+        .client
+        .poll(&token, token_key())
+        .unwrap()
+        .challenges
+        .is_empty());
+    let e = r
+        .client
+        .answer(&token, token_key(), "N1", &Response::Number("84".into()))
+        .unwrap_err();
+    assert_eq!(e, PushError::ChallengeRefused(DropReason::Answered));
+}
+
+#[test]
+fn wrong_number_closes_the_challenge() {
+    // SEC-P5: one pick per challenge, then a signed decline.
+    let r = rig();
+    r.server
+        .items
+        .lock()
+        .unwrap()
+        .push(item("N1", "q", Some("09,84,01"), true));
+    *r.server.correct.lock().unwrap() = Some("84".into());
+    let token = paired_token();
+    let out = r
+        .client
+        .answer(&token, token_key(), "N1", &Response::Number("09".into()))
+        .unwrap();
+    assert_eq!(out, AnswerOutcome::Blocked { closed: true });
+    let posts = r.server.posts.lock().unwrap().clone();
+    assert_eq!(posts.len(), 2);
+    assert!(posts[1].contains("decline=1&decline_reason=unknown_trigger"));
+    assert!(r.server.items.lock().unwrap().is_empty());
+}
+
+#[test]
+fn typed_number_not_offered_is_refused_locally() {
+    // SEC-P5
+    let r = rig();
+    r.server
+        .items
+        .lock()
+        .unwrap()
+        .push(item("N1", "q", Some("09,84,01"), true));
+    let token = paired_token();
+    let e = r
+        .client
+        .answer(&token, token_key(), "N1", &Response::Number("85".into()))
+        .unwrap_err();
+    assert_eq!(e, PushError::NotAnOption);
+    let e = r
+        .client
+        .answer(&token, token_key(), "N1", &Response::Approve)
+        .unwrap_err();
+    assert!(matches!(e, PushError::WrongAnswerKind(_)));
+    assert!(r.server.posts.lock().unwrap().is_empty());
+}
+
+#[test]
+fn decline_reason_only_when_verified_capabilities_allow() {
+    // SEC-P9
+    let r = rig();
+    r.server
+        .items
+        .lock()
+        .unwrap()
+        .push(item("N1", "q", None, false));
+    r.server
+        .items
+        .lock()
+        .unwrap()
+        .push(item("N2", "q", None, true));
+    let token = paired_token();
+    let deny = Response::Deny(Some(DeclineReason::Cancelled));
+    assert_eq!(
+        r.client.answer(&token, token_key(), "N1", &deny).unwrap(),
+        AnswerOutcome::Denied { reason_sent: false }
+    );
+    assert_eq!(
+        r.client.answer(&token, token_key(), "N2", &deny).unwrap(),
+        AnswerOutcome::Denied { reason_sent: true }
+    );
+    let posts = r.server.posts.lock().unwrap().clone();
+    assert!(!posts[0].contains("decline_reason"));
+    assert!(posts[1].contains("decline_reason=cancelled"));
+}
+
+#[test]
+fn expiry_uses_the_monotonic_clock_and_survives_restarts() {
+    // SEC-P4
+    let r = rig();
+    r.server
+        .items
+        .lock()
+        .unwrap()
+        .push(item("N1", "q", None, true));
+    let token = paired_token();
+    assert_eq!(
+        r.client.poll(&token, token_key()).unwrap().challenges.len(),
+        1
+    );
+    // The wall clock is set back by an hour: the monotonic clock still counts.
+    r.clock.set(1_000_000 - 3600);
+    r.mono.0.store(121_000, Ordering::SeqCst);
+    let polled = r.client.poll(&token, token_key()).unwrap();
+    assert!(polled.challenges.is_empty());
+    assert_eq!(polled.dropped, vec![DropReason::Expired]);
+    // A new process (fresh client, same store) sees the persisted receipt time.
+    r.clock.set(1_000_000 + 121);
+    let fresh = PushClient::new(
+        r.server.clone(),
+        r.store.clone(),
+        r.clock.clone(),
+        Arc::new(FakeMono::default()),
+        PushConfig::default(),
+    );
+    assert_eq!(
+        fresh.poll(&token, token_key()).unwrap().dropped,
+        vec![DropReason::Expired]
+    );
+    let e = fresh
+        .answer(&token, token_key(), "N1", &Response::Approve)
+        .unwrap_err();
+    assert_eq!(e, PushError::ChallengeRefused(DropReason::Expired));
+}
+
+#[test]
+fn repeated_not_me_denials_mute_the_token() {
+    // SEC-P8
+    let r = rig();
+    let token = paired_token();
+    for n in ["N1", "N2", "N3"] {
+        r.server
+            .items
+            .lock()
+            .unwrap()
+            .push(item(n, "q", None, true));
+        let deny = Response::Deny(Some(DeclineReason::NotMe));
+        r.client.answer(&token, token_key(), n, &deny).unwrap();
+    }
+    r.server
+        .items
+        .lock()
+        .unwrap()
+        .push(item("N4", "q", None, true));
+    let polled = r.client.poll(&token, token_key()).unwrap();
+    assert!(polled.challenges.is_empty());
+    assert_eq!(polled.muted.len(), 1);
+    r.clock.set(1_000_000 + 901);
+    r.server.items.lock().unwrap().clear();
+    r.server
+        .items
+        .lock()
+        .unwrap()
+        .push(item("N5", "q", None, true));
+    assert_eq!(
+        r.client.poll(&token, token_key()).unwrap().challenges.len(),
+        1
+    );
+}
+
+#[test]
+fn skew_from_the_date_header_corrects_the_poll_timestamp() {
+    let r = rig();
+    // Server is 10 minutes ahead of us.
+    *r.server.date.lock().unwrap() = Some("Mon, 12 Jan 1970 13:56:40 GMT".into());
+    let token = paired_token();
+    let polled = r.client.poll(&token, token_key()).unwrap();
+    assert_eq!(polled.skew_secs, Some(600));
+    assert_eq!(r.client.skew.load(Ordering::Relaxed), 600);
+}
+
+#[test]
+fn token_debug_hides_the_private_key() {
+    // SEC-V5
+    let shown = format!("{:?}", paired_token());
+    assert!(!shown.contains(&format!("{:?}", &token_key().pkcs8().expose()[..8])));
+    assert!(shown.contains("redacted"));
+}
+
+struct Fixed(u16, &'static str);
+
+impl Transport for Fixed {
+    fn send(&self, _: &HttpRequest) -> Result<HttpResponse, crate::push::TransportError> {
+        Ok(HttpResponse {
+            status: self.0,
+            date: None,
+            body: self.1.as_bytes().to_vec(),
+        })
+    }
+}
+
+fn client_over(t: Fixed) -> PushClient {
+    PushClient::new(
+        Arc::new(t),
+        Arc::new(MemStore::default()),
+        Arc::new(FixedClock::new(1_000_000)),
+        Arc::new(FakeMono::default()),
+        PushConfig::default(),
+    )
+}
+
+#[test]
+fn redirects_error_pages_and_refusals_are_errors_not_challenges() {
+    // Bad input: "HTTP redirect to another host", "server error pages".
+    let token = paired_token();
+    let redirect = client_over(Fixed(302, ""))
+        .poll(&token, token_key())
+        .unwrap_err();
+    assert_eq!(
+        redirect,
+        PushError::PollRefused("HTTP 302 redirect (not followed)".into())
+    );
+    let html = client_over(Fixed(502, "<html>Bad gateway</html>")).poll(&token, token_key());
+    assert_eq!(
+        html.unwrap_err(),
+        PushError::PollRefused("HTTP 502, not a privacyIDEA reply".into())
+    );
+    let refused = r#"{"result":{"status":false,"error":{"code":10,"message":"ERR10: Could not verify signature!\n"}}}"#;
+    let e = client_over(Fixed(400, refused))
+        .poll(&token, token_key())
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "the server refused the poll: ERR10: Could not verify signature!"
+    );
+    let e = client_over(Fixed(200, r#"{"result":{"status":true,"value":{"x":1}}}"#))
+        .poll(&token, token_key());
+    assert!(matches!(e, Err(PushError::PollRefused(_))));
+}
+
+#[test]
+fn too_many_challenges_are_capped() {
+    let r = rig();
+    for i in 0..40 {
+        r.server
+            .items
+            .lock()
+            .unwrap()
+            .push(item(&format!("N{i}"), "q", None, true));
+    }
+    let polled = r.client.poll(&paired_token(), token_key()).unwrap();
+    assert_eq!(polled.challenges.len(), MAX_CHALLENGES);
+    assert_eq!(polled.dropped.len(), 40 - MAX_CHALLENGES);
+}

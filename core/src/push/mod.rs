@@ -1,0 +1,37 @@
+//! privacyIDEA push tokens (poll mode): rollout, signed polling, verified challenges,
+//! number matching and signed answers.
+//!
+//! Owns the protocol rules of `shared/peers/privacyidea/PROTOCOL.md` and the SEC-P lines of
+//! `SECURITY.md`: the byte-exact signed strings (`wire`), challenge validation and server
+//! signature verification before anything reaches the UI (`challenge`, SEC-P1/P2), the URL
+//! and TLS trust pinned at pairing (SEC-P3), client-side expiry and the persisted replay
+//! cache (`replay`, SEC-P4), one pick per challenge (`client`, SEC-P5) and muting after
+//! repeated unwanted prompts (SEC-P8). It does no I/O: HTTP goes through [`Transport`],
+//! keys through [`Signer`], persistence through [`PushStore`], time through
+//! [`crate::clock::Clock`] and [`Monotonic`].
+
+mod answer;
+mod challenge;
+mod client;
+mod error;
+mod replay;
+mod rollout;
+mod signer;
+mod store;
+#[cfg(test)]
+mod testing;
+mod time;
+mod transport;
+pub mod wire;
+
+pub use answer::{AnswerOutcome, DeclineReason, Response};
+pub use challenge::{
+    verify as verify_challenge, Capabilities, Challenge, DropReason, MAX_CHALLENGES,
+};
+pub use client::{PollOutcome, PushClient, PushConfig};
+pub use error::{PushError, StoreError};
+pub use replay::{ReplayCache, SeenEntry};
+pub use signer::{verify_server_signature, Signer, SoftwareKey, TOKEN_KEY_BITS};
+pub use store::{PushStore, PushToken, TokenKey};
+pub use time::{Monotonic, SystemMonotonic};
+pub use transport::{HttpRequest, HttpResponse, Method, Transport, TransportError, MAX_BODY};

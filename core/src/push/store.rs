@@ -1,0 +1,72 @@
+//! Persistence of push tokens and the replay cache, as a trait: the encrypted vault
+//! implements it on every platform; the desktop CLI has a temporary file store until then.
+
+use super::error::StoreError;
+use super::replay::ReplayCache;
+use crate::secret::SecretBytes;
+
+/// Where the token's private key lives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TokenKey {
+    /// A software key (desktop): PKCS#8 DER, secret, encrypted at rest by the store.
+    Software(SecretBytes),
+    /// A platform keystore key (Android Keystore, Secure Enclave) known by its alias.
+    Platform {
+        /// Keystore alias.
+        alias: String,
+    },
+}
+
+/// One paired push token. Everything but `key` is public data; the server key and the
+/// pinned URL/TLS trust are fixed at pairing and never replaced by a later message (SEC-P3,
+/// SEC-P10).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PushToken {
+    /// Token serial (`PIPU…`).
+    pub serial: String,
+    /// Label from the enrollment (the account name shown).
+    pub label: String,
+    /// Issuer from the enrollment.
+    pub issuer: String,
+    /// The pinned API URL: rollout, polls and answers all go here and nowhere else.
+    pub url: String,
+    /// Extra CA (PEM) trusted for this token besides the platform roots, pinned at pairing.
+    pub extra_ca_pem: Option<String>,
+    /// The server's public key for this token (PKCS#1 RSAPublicKey DER), from rollout.
+    pub server_key: Vec<u8>,
+    /// The token's own key pair.
+    pub key: TokenKey,
+    /// Unix time of pairing.
+    pub paired_at: i64,
+}
+
+/// Storage for push tokens and the replay cache. Implementations must be durable before
+/// returning: the replay cache is saved before an answer is sent.
+///
+/// Several clients may share one store (a `watch` process and an `answer` command, the app
+/// and its notification extension). Two rules keep one pick per challenge then:
+/// [`PushStore::claim_answer`] is atomic, and [`PushStore::save_replay`] never drops an
+/// answered mark that another writer stored in the meantime (merge, don't overwrite).
+pub trait PushStore: Send + Sync {
+    /// All paired tokens.
+    fn tokens(&self) -> Result<Vec<PushToken>, StoreError>;
+    /// Adds a token; must fail with [`StoreError::Duplicate`] when the serial exists
+    /// (a stored server key is never replaced).
+    fn add_token(&self, token: &PushToken) -> Result<(), StoreError>;
+    /// The persisted replay cache (empty when none was saved yet).
+    fn load_replay(&self) -> Result<ReplayCache, StoreError>;
+    /// Stores the replay cache. Answered marks already in the store are kept (merged).
+    fn save_replay(&self, cache: &ReplayCache) -> Result<(), StoreError>;
+    /// Marks `nonce` answered at `now` unless it already is; true when this call made the
+    /// mark. Must be atomic against concurrent callers and durable before returning. The
+    /// default is correct only for a store with a single writer.
+    fn claim_answer(&self, nonce: &str, now: i64) -> Result<bool, StoreError> {
+        let mut cache = self.load_replay()?;
+        if cache.is_answered(nonce) {
+            return Ok(false);
+        }
+        cache.mark_answered(nonce, now);
+        self.save_replay(&cache)?;
+        Ok(true)
+    }
+}

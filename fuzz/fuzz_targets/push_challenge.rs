@@ -1,0 +1,78 @@
+//! A poll response from a hostile server or network: the whole client path (JSON, field
+//! checks, signature verification, replay cache, expiry) must never panic, and nothing
+//! unsigned may come out as a challenge.
+#![no_main]
+use inkan_core::clock::FixedClock;
+use inkan_core::push::{
+    wire, HttpRequest, HttpResponse, Monotonic, PushClient, PushConfig, PushStore, PushToken,
+    ReplayCache, SoftwareKey, StoreError, TokenKey, Transport, TransportError,
+};
+use libfuzzer_sys::fuzz_target;
+use std::sync::{Arc, Mutex, OnceLock};
+
+struct Body(Vec<u8>);
+impl Transport for Body {
+    fn send(&self, _: &HttpRequest) -> Result<HttpResponse, TransportError> {
+        Ok(HttpResponse { status: 200, date: Some("Fri, 27 Nov 2026 07:35:20 GMT".into()), body: self.0.clone() })
+    }
+}
+
+#[derive(Default)]
+struct Mem(Mutex<ReplayCache>);
+impl PushStore for Mem {
+    fn tokens(&self) -> Result<Vec<PushToken>, StoreError> {
+        Ok(Vec::new())
+    }
+    fn add_token(&self, _: &PushToken) -> Result<(), StoreError> {
+        Ok(())
+    }
+    fn load_replay(&self) -> Result<ReplayCache, StoreError> {
+        Ok(self.0.lock().unwrap().clone())
+    }
+    fn save_replay(&self, c: &ReplayCache) -> Result<(), StoreError> {
+        *self.0.lock().unwrap() = c.clone();
+        Ok(())
+    }
+}
+
+struct Mono;
+impl Monotonic for Mono {
+    fn now_ms(&self) -> u64 {
+        0
+    }
+}
+
+fn keys() -> &'static (SoftwareKey, SoftwareKey) {
+    static K: OnceLock<(SoftwareKey, SoftwareKey)> = OnceLock::new();
+    K.get_or_init(|| (SoftwareKey::generate(2048).unwrap(), SoftwareKey::generate(2048).unwrap()))
+}
+
+fuzz_target!(|data: &[u8]| {
+    let (server, token_key) = keys();
+    let token = PushToken {
+        serial: "PIPU0001".into(),
+        label: "l".into(),
+        issuer: "i".into(),
+        url: "https://pi.example/ttype/push".into(),
+        extra_ca_pem: None,
+        server_key: server.public_key_pkcs1(),
+        key: TokenKey::Platform { alias: "fuzz".into() },
+        paired_at: 0,
+    };
+    let client = PushClient::new(
+        Arc::new(Body(data.to_vec())),
+        Arc::new(Mem::default()),
+        Arc::new(FixedClock::new(1_795_764_920)),
+        Arc::new(Mono),
+        PushConfig::default(),
+    );
+    if let Ok(out) = client.poll(&token, token_key) {
+        // Random bytes cannot carry a valid RSA signature by the server key.
+        assert!(out.challenges.is_empty() && out.muted.is_empty());
+    }
+    if let Ok(text) = std::str::from_utf8(data) {
+        let _ = wire::decode_signature(text);
+        let _ = wire::parse_http_date(text);
+        let _ = wire::decode_base64_lenient(text);
+    }
+});
