@@ -15,6 +15,7 @@ mod codes;
 mod error;
 mod link;
 mod migration;
+mod pairing;
 mod platform;
 #[cfg(feature = "testing")]
 mod testing;
@@ -24,6 +25,7 @@ pub use codes::{codes_at, Code, CodeGenerator};
 pub use error::{CallbackError, InkanError};
 pub use link::{parse_link, ParsedLink, SkippedItem};
 pub use migration::{export_migration, ExportSkip, MigrationExport};
+pub use pairing::{open_link, LinkRequest, PushEnrollment, PushEnrollmentInfo};
 pub use platform::{Clock, KeyStore};
 #[cfg(feature = "testing")]
 pub use testing::{fail_with_key_store_error, frame_len, key_store_round_trip};

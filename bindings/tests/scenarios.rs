@@ -8,8 +8,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use inkan::{
-    codes_at, export_migration, parse_link, Account, Algorithm, CallbackError, Clock,
-    CodeGenerator, InkanError, OtpKind,
+    codes_at, export_migration, open_link, parse_link, Account, Algorithm, CallbackError, Clock,
+    CodeGenerator, InkanError, LinkRequest, OtpKind,
 };
 
 const RFC_SHA1: &str = "otpauth://totp/RFC6238:sha1?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&digits=8&period=30&issuer=RFC6238";
@@ -18,6 +18,9 @@ const RFC_SHA512: &str = "otpauth://totp/RFC6238:sha512?secret=GEZDGNBVGY3TQOJQG
 const MIGRATION_MD5: &str = "otpauth-migration://offline?data=CiwKFDRJiMQxwIXjd9MFXrhxhqg%2FFj14EgRrYXRlGghHb29kIE9uZSABKAEwAgomChCCLZiiK2t0SN0zlHjgtiefEgNsZW8aB09sZCBNRDUgBCgBMAIKLAoU85HX%2Fukq9jTZxbeR2Mls2%2FSoi2kSBG1heWEaCEdvb2QgVHdvIAIoATACEAEYASi1ldCg%2Bv%2F%2F%2F%2F8B";
 const BAD_SECRET: &str = "otpauth://totp/X:a?secret=SUPERSECRET1&issuer=X";
 const STEAM: &str = "steam://JBSWY3DPEHPK3PXP";
+const PAIR_LINK: &str = "https://auth.example.com/.well-known/inkan/pair#otpauth%3A%2F%2Ftotp%2FA%3Aa%3Fsecret%3DJBSWY3DPEHPK3PXP";
+const PUSH_LINK: &str = "pia://pipush/PIPU000058DF?url=https%3A//pi.example.com/ttype/push&ttl=10&issuer=privacyIDEA&enrollment_credential=ee203e52e28a952aac2779bd2525ad935888a4eb&v=1&serial=PIPU000058DF&sslverify=0";
+const NOW: i64 = 1_795_764_920;
 
 const RFC_ROWS: [(i64, [&str; 3]); 4] = [
     (59, ["94287082", "46119246", "90693936"]),
@@ -312,4 +315,43 @@ fn s8_concurrent_codes() {
         }
     });
     assert_eq!(clock.calls.load(Ordering::SeqCst), 400);
+}
+
+#[test]
+fn s10_open_link() {
+    let LinkRequest::Accounts {
+        accounts,
+        skipped,
+        from_host,
+    } = open_link(PAIR_LINK.to_owned(), NOW).unwrap()
+    else {
+        panic!("not accounts")
+    };
+    assert_eq!((accounts.len(), skipped.len()), (1, 0));
+    assert_eq!(from_host.as_deref(), Some("auth.example.com"));
+    assert_eq!(accounts[0].info().name, "a");
+
+    let LinkRequest::Push { enrollment } = open_link(PUSH_LINK.to_owned(), NOW).unwrap() else {
+        panic!("not push")
+    };
+    let info = enrollment.info();
+    assert_eq!(
+        (info.serial.as_str(), info.server_host.as_str()),
+        ("PIPU000058DF", "pi.example.com")
+    );
+    assert!(info.server_asked_no_verify);
+    assert_eq!(info.expires_at, NOW + 600);
+    assert!(!format!("{info:?}").contains("ee203e52"));
+
+    for refused in [
+        "javascript:alert(1)",
+        "https://auth.example.com/pair",
+        "http://auth.example.com/.well-known/inkan/pair#x",
+    ] {
+        let error = open_link(refused.to_owned(), NOW).err().unwrap();
+        assert!(
+            matches!(error, InkanError::InvalidInput { .. }),
+            "{refused}: {error:?}"
+        );
+    }
 }

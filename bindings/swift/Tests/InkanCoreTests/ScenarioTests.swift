@@ -10,6 +10,9 @@ let RFC_SHA512 = "otpauth://totp/RFC6238:sha512?secret=GEZDGNBVGY3TQOJQGEZDGNBVG
 let MIGRATION_MD5 = "otpauth-migration://offline?data=CiwKFDRJiMQxwIXjd9MFXrhxhqg%2FFj14EgRrYXRlGghHb29kIE9uZSABKAEwAgomChCCLZiiK2t0SN0zlHjgtiefEgNsZW8aB09sZCBNRDUgBCgBMAIKLAoU85HX%2Fukq9jTZxbeR2Mls2%2FSoi2kSBG1heWEaCEdvb2QgVHdvIAIoATACEAEYASi1ldCg%2Bv%2F%2F%2F%2F8B"
 let BAD_SECRET = "otpauth://totp/X:a?secret=SUPERSECRET1&issuer=X"
 let STEAM = "steam://JBSWY3DPEHPK3PXP"
+let PAIR_LINK = "https://auth.example.com/.well-known/inkan/pair#otpauth%3A%2F%2Ftotp%2FA%3Aa%3Fsecret%3DJBSWY3DPEHPK3PXP"
+let PUSH_LINK = "pia://pipush/PIPU000058DF?url=https%3A//pi.example.com/ttype/push&ttl=10&issuer=privacyIDEA&enrollment_credential=ee203e52e28a952aac2779bd2525ad935888a4eb&v=1&serial=PIPU000058DF&sslverify=0"
+let NOW: Int64 = 1_795_764_920
 
 let RFC_ROWS: [(Int64, [String])] = [
     (59, ["94287082", "46119246", "90693936"]),
@@ -217,6 +220,32 @@ final class ScenarioTests: XCTestCase {
             }
             let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6 / Double(runs)
             print(String(format: "copy cost: swift frameLen(%dx%d Y plane) %.3f ms per call (mean of %d)", w, h, ms, runs))
+        }
+    }
+
+    func testS10OpenLink() throws {
+        guard case .accounts(let accounts, let skipped, let fromHost) = try openLink(link: PAIR_LINK, nowUnix: NOW) else {
+            return XCTFail("not accounts")
+        }
+        XCTAssertEqual(accounts.count, 1)
+        XCTAssertTrue(skipped.isEmpty)
+        XCTAssertEqual(fromHost, "auth.example.com")
+        XCTAssertEqual(accounts.first?.info().name, "a")
+
+        guard case .push(let enrollment) = try openLink(link: PUSH_LINK, nowUnix: NOW) else {
+            return XCTFail("not push")
+        }
+        let info = enrollment.info()
+        XCTAssertEqual(info.serial, "PIPU000058DF")
+        XCTAssertEqual(info.serverHost, "pi.example.com")
+        XCTAssertTrue(info.serverAskedNoVerify)
+        XCTAssertEqual(info.expiresAt, NOW + 600)
+        XCTAssertFalse("\(info)".contains("ee203e52"))
+
+        for refused in ["javascript:alert(1)", "https://auth.example.com/pair", "http://auth.example.com/.well-known/inkan/pair#x"] {
+            XCTAssertThrowsError(try openLink(link: refused, nowUnix: NOW), refused) { error in
+                guard case InkanError.InvalidInput = error else { return XCTFail("\(refused): \(error)") }
+            }
         }
     }
 }

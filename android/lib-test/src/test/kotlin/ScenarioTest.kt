@@ -22,6 +22,9 @@ const val RFC_SHA512 = "otpauth://totp/RFC6238:sha512?secret=GEZDGNBVGY3TQOJQGEZ
 const val MIGRATION_MD5 = "otpauth-migration://offline?data=CiwKFDRJiMQxwIXjd9MFXrhxhqg%2FFj14EgRrYXRlGghHb29kIE9uZSABKAEwAgomChCCLZiiK2t0SN0zlHjgtiefEgNsZW8aB09sZCBNRDUgBCgBMAIKLAoU85HX%2Fukq9jTZxbeR2Mls2%2FSoi2kSBG1heWEaCEdvb2QgVHdvIAIoATACEAEYASi1ldCg%2Bv%2F%2F%2F%2F8B"
 const val BAD_SECRET = "otpauth://totp/X:a?secret=SUPERSECRET1&issuer=X"
 const val STEAM = "steam://JBSWY3DPEHPK3PXP"
+const val PAIR_LINK = "https://auth.example.com/.well-known/inkan/pair#otpauth%3A%2F%2Ftotp%2FA%3Aa%3Fsecret%3DJBSWY3DPEHPK3PXP"
+const val PUSH_LINK = "pia://pipush/PIPU000058DF?url=https%3A//pi.example.com/ttype/push&ttl=10&issuer=privacyIDEA&enrollment_credential=ee203e52e28a952aac2779bd2525ad935888a4eb&v=1&serial=PIPU000058DF&sslverify=0"
+const val NOW = 1_795_764_920L
 
 val RFC_ROWS = listOf(
     59L to listOf("94287082", "46119246", "90693936"),
@@ -210,6 +213,27 @@ class ScenarioTest {
                 while (runs < 200 && System.nanoTime() < end) { frameLen(plane); runs++ }
             }
             println("copy cost: kotlin frameLen(${w}x$h Y plane) %.3f ms per call (mean of %d)".format(nanos / 1e6 / runs, runs))
+        }
+    }
+
+    @Test
+    fun s10_openLink() {
+        val accounts = openLink(PAIR_LINK, NOW) as LinkRequest.Accounts
+        assertEquals(1, accounts.accounts.size)
+        assertTrue(accounts.skipped.isEmpty())
+        assertEquals("auth.example.com", accounts.fromHost)
+        assertEquals("a", accounts.accounts[0].use { it.info().name })
+
+        val push = openLink(PUSH_LINK, NOW) as LinkRequest.Push
+        val info = push.enrollment.use { it.info() }
+        assertEquals("PIPU000058DF", info.serial)
+        assertEquals("pi.example.com", info.serverHost)
+        assertTrue(info.serverAskedNoVerify)
+        assertEquals(NOW + 600, info.expiresAt)
+        assertFalse(info.toString().contains("ee203e52"))
+
+        for (refused in listOf("javascript:alert(1)", "https://auth.example.com/pair", "http://auth.example.com/.well-known/inkan/pair#x")) {
+            assertThrows(InkanException.InvalidInput::class.java, { openLink(refused, NOW) }, refused)
         }
     }
 }
