@@ -23,6 +23,6 @@ public final class AppState {
 
     /// Every link, whatever its source, ends on the confirmation screen.
     public func open(link: String) {
-        pendingRoute = LinkRouter.route(link)
+        pendingRoute = LinkRouter.route(link, nowUnix: Int64(Date().timeIntervalSince1970.rounded(.down)))
     }
 }

@@ -69,14 +69,20 @@ struct ConfirmView: View {
             switch model.state.pendingRoute {
             case .addAccounts(let confirmation):
                 Text("Add \(confirmation.items.count) account(s)?").font(.headline)
+                if let host = confirmation.fromHost { Text("from \(host)") }
                 ForEach(confirmation.items, id: \.account) { Text("\($0.issuer)  \($0.account)") }
                 ForEach(confirmation.skipped, id: \.self) { Text("Not imported: \($0)").font(.caption) }
                 Button("Add") { model.state.accounts.add(confirmation.accept()); close() }
                 Button("Cancel", role: .cancel) { confirmation.cancel(); close() }
-            case .pair(let host, _):
-                Text("Pair with \(host)?").font(.headline)
+            case .pair(let info, _):
+                Text("Pair with \(info.serverHost)?").font(.headline)
+                Text("\(info.issuer): \(info.label) (\(info.serial))")
+                if let host = info.fromHost { Text("from \(host)") }
+                if info.serverAskedNoVerify {
+                    Text("The link asks to skip certificate checks; inkan checks them anyway.").font(.caption)
+                }
                 Text("Sign-in requests from this server will ask for your approval.")
-                // Pairing itself is the core pairing module's; until then only dismiss.
+                // The rollout (key generation, registration) is PushClient's once exported.
                 Button("Cancel", role: .cancel) { close() }
             case .rejected(let reason):
                 Text("This link cannot be used").font(.headline)

@@ -1,48 +1,32 @@
 // Where an incoming link goes: every link ends on a confirmation screen (or a refusal);
-// nothing is saved or paired without the user's yes.
+// nothing is saved or paired without the user's yes. What a link means — schemes, the https
+// pairing link, push enrollments, the refusals — is core's (`openLink`, core pairing).
 import Foundation
 import InkanCore
 
 public enum Route {
-    /// otpauth / steam / otpauth-migration: confirm the accounts.
+    /// otpauth / steam / otpauth-migration, directly or inside an https pairing link.
     case addAccounts(AddConfirmation)
-    /// https pairing link (Universal Link, `https://<host>/.well-known/inkan/pair#<URI>`):
-    /// confirm the server. The link's contents are parsed and checked by the core pairing
-    /// module once it lands; the shell only shows the host.
-    case pair(host: String, link: String)
+    /// A push token enrollment: confirm the server before the rollout (PushClient).
+    case pair(PushEnrollmentInfo, PushEnrollment)
     /// Not usable: show the reason.
     case rejected(reason: String)
 }
 
 public enum LinkRouter {
-    /// Path of pairing Universal Links (`https://<host>/.well-known/inkan/pair#<URI>`).
-    public static let pairPath = "/.well-known/inkan/pair"
-
-    public static func route(_ link: String) -> Route {
-        let trimmed = link.trimmingCharacters(in: .whitespacesAndNewlines)
-        let scheme = trimmed.split(separator: ":", maxSplits: 1).first.map { $0.lowercased() } ?? ""
-        switch scheme {
-        case "otpauth", "otpauth-migration", "steam":
-            do {
-                return .addAccounts(AddConfirmation(try parseLink(link: link)))
-            } catch let error as InkanError {
-                return .rejected(reason: error.displayReason)
-            } catch {
-                return .rejected(reason: "unexpected error")
+    /// Routes `link` as received at `nowUnix` (push enrollments expire).
+    public static func route(_ link: String, nowUnix: Int64) -> Route {
+        do {
+            switch try openLink(link: link.trimmingCharacters(in: .whitespacesAndNewlines), nowUnix: nowUnix) {
+            case .accounts(let accounts, let skipped, let fromHost):
+                return .addAccounts(AddConfirmation(accounts: accounts, skipped: skipped, fromHost: fromHost))
+            case .push(let enrollment):
+                return .pair(enrollment.info(), enrollment)
             }
-        case "https":
-            guard let url = URL(string: trimmed), let host = url.host, !host.isEmpty else {
-                return .rejected(reason: "the link names no server")
-            }
-            guard url.path == pairPath else { return .rejected(reason: "unsupported link") }
-            return .pair(host: host, link: trimmed)
-        case "pia":
-            // privacyIDEA push enrollments: parsed by the core pairing module once it lands.
-            return .rejected(reason: "push enrollment is not supported yet")
-        case "http":
-            return .rejected(reason: "pairing links must use https")
-        default:
-            return .rejected(reason: "unsupported link")
+        } catch let error as InkanError {
+            return .rejected(reason: error.displayReason)
+        } catch {
+            return .rejected(reason: "unexpected error")
         }
     }
 }
@@ -59,13 +43,16 @@ public final class AddConfirmation {
     public let items: [ConfirmItem]
     /// One line per export item that cannot be imported: "name: reason".
     public let skipped: [String]
+    /// For a verified https pairing link: its host, shown as "from <host>".
+    public let fromHost: String?
 
-    init(_ parsed: ParsedLink) {
-        pending = parsed.accounts
-        items = parsed.accounts.map { $0.info() }.map { ConfirmItem(issuer: $0.issuer ?? "", account: $0.name) }
-        skipped = parsed.skipped.map { item in
+    init(accounts: [Account], skipped: [SkippedItem], fromHost: String?) {
+        pending = accounts
+        items = accounts.map { $0.info() }.map { ConfirmItem(issuer: $0.issuer ?? "", account: $0.name) }
+        self.skipped = skipped.map { item in
             "\(item.name.isEmpty ? "item \(item.index + 1)" : item.name): \(item.reason)"
         }
+        self.fromHost = fromHost
     }
 
     public func accept() -> [Account] {

@@ -9,6 +9,10 @@ let RFC_SHA1 = "otpauth://totp/RFC6238:sha1?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQ
 let MIGRATION_MD5 = "otpauth-migration://offline?data=CiwKFDRJiMQxwIXjd9MFXrhxhqg%2FFj14EgRrYXRlGghHb29kIE9uZSABKAEwAgomChCCLZiiK2t0SN0zlHjgtiefEgNsZW8aB09sZCBNRDUgBCgBMAIKLAoU85HX%2Fukq9jTZxbeR2Mls2%2FSoi2kSBG1heWEaCEdvb2QgVHdvIAIoATACEAEYASi1ldCg%2Bv%2F%2F%2F%2F8B"
 let BAD_SECRET = "otpauth://totp/X:a?secret=SUPERSECRET1&issuer=X"
 let PAIR_LINK = "https://auth.example.com/.well-known/inkan/pair#otpauth%3A%2F%2Ftotp%2FA%3Aa%3Fsecret%3DJBSWY3DPEHPK3PXP"
+let PUSH_LINK = "pia://pipush/PIPU000058DF?url=https%3A//pi.example.com/ttype/push&ttl=10&issuer=privacyIDEA&enrollment_credential=ee203e52e28a952aac2779bd2525ad935888a4eb&v=1&serial=PIPU000058DF&sslverify=0"
+let NOW: Int64 = 1_795_764_920
+
+func route(_ link: String) -> Route { LinkRouter.route(link, nowUnix: NOW) }
 
 final class CountingClock: InkanCore.Clock, @unchecked Sendable {
     private let lock = NSLock()
@@ -20,7 +24,7 @@ final class CountingClock: InkanCore.Clock, @unchecked Sendable {
 }
 
 func confirmation(_ link: String, file: StaticString = #filePath, line: UInt = #line) -> AddConfirmation? {
-    guard case .addAccounts(let c) = LinkRouter.route(link) else {
+    guard case .addAccounts(let c) = route(link) else {
         XCTFail("not an add route", file: file, line: line)
         return nil
     }
@@ -63,18 +67,19 @@ final class ShellTests: XCTestCase {
         XCTAssertEqual(migration.skipped.count, 1)
         XCTAssertTrue(migration.skipped[0].hasPrefix("leo: "), migration.skipped[0])
 
-        guard case .rejected(let reason) = LinkRouter.route(BAD_SECRET) else { return XCTFail("accepted") }
+        guard case .rejected(let reason) = route(BAD_SECRET) else { return XCTFail("accepted") }
         XCTAssertTrue(reason.contains("base32"), reason)
         XCTAssertFalse(reason.contains("SUPERSECRET"), reason)
-        guard case .pair(let host, _) = LinkRouter.route(PAIR_LINK) else {
-            return XCTFail("not a pairing route")
-        }
-        XCTAssertEqual(host, "auth.example.com")
-        guard case .rejected = LinkRouter.route("https://auth.example.com/pair") else { return XCTFail("other path accepted") }
-        guard case .rejected = LinkRouter.route(PAIR_LINK.replacingOccurrences(of: "https:", with: "http:")) else {
+        let paired = try XCTUnwrap(confirmation(PAIR_LINK))
+        XCTAssertEqual(paired.fromHost, "auth.example.com")
+        XCTAssertEqual(paired.items, [ConfirmItem(issuer: "A", account: "a")])
+        guard case .pair(let info, _) = route(PUSH_LINK) else { return XCTFail("not a pairing route") }
+        XCTAssertEqual(info.serverHost, "pi.example.com")
+        guard case .rejected = route("https://auth.example.com/pair") else { return XCTFail("other path accepted") }
+        guard case .rejected = route(PAIR_LINK.replacingOccurrences(of: "https:", with: "http:")) else {
             return XCTFail("http accepted")
         }
-        guard case .rejected = LinkRouter.route("mailto:a@b") else { return XCTFail("mailto accepted") }
+        guard case .rejected = route("mailto:a@b") else { return XCTFail("mailto accepted") }
     }
 
     func testH4Confirmation() throws {

@@ -25,13 +25,16 @@ const val RFC_SHA1 = "otpauth://totp/RFC6238:sha1?secret=GEZDGNBVGY3TQOJQGEZDGNB
 const val MIGRATION_MD5 = "otpauth-migration://offline?data=CiwKFDRJiMQxwIXjd9MFXrhxhqg%2FFj14EgRrYXRlGghHb29kIE9uZSABKAEwAgomChCCLZiiK2t0SN0zlHjgtiefEgNsZW8aB09sZCBNRDUgBCgBMAIKLAoU85HX%2Fukq9jTZxbeR2Mls2%2FSoi2kSBG1heWEaCEdvb2QgVHdvIAIoATACEAEYASi1ldCg%2Bv%2F%2F%2F%2F8B"
 const val BAD_SECRET = "otpauth://totp/X:a?secret=SUPERSECRET1&issuer=X"
 const val PAIR_LINK = "https://auth.example.com/.well-known/inkan/pair#otpauth%3A%2F%2Ftotp%2FA%3Aa%3Fsecret%3DJBSWY3DPEHPK3PXP"
+const val PUSH_LINK = "pia://pipush/PIPU000058DF?url=https%3A//pi.example.com/ttype/push&ttl=10&issuer=privacyIDEA&enrollment_credential=ee203e52e28a952aac2779bd2525ad935888a4eb&v=1&serial=PIPU000058DF&sslverify=0"
+const val NOW = 1_795_764_920L
 
 class CountingClock(private val now: Long) : Clock {
     val calls = AtomicInteger()
     override fun nowUnix(): Long { calls.incrementAndGet(); return now }
 }
 
-fun addRoute(link: String): Route.AddAccounts = assertInstanceOf(Route.AddAccounts::class.java, LinkRouter.route(link))
+fun route(link: String): Route = LinkRouter.route(link, NOW)
+fun addRoute(link: String): Route.AddAccounts = assertInstanceOf(Route.AddAccounts::class.java, route(link))
 
 class ShellTest {
     @Test
@@ -72,14 +75,19 @@ class ShellTest {
             assertEquals(1, it.skipped.size)
             assertTrue(it.skipped[0].startsWith("leo: "), it.skipped[0])
         }
-        val bad = assertInstanceOf(Route.Rejected::class.java, LinkRouter.route(BAD_SECRET))
+        val bad = assertInstanceOf(Route.Rejected::class.java, route(BAD_SECRET))
         assertTrue(bad.reason.contains("base32"), bad.reason)
         assertFalse(bad.reason.contains("SUPERSECRET"), bad.reason)
-        val pair = assertInstanceOf(Route.Pair::class.java, LinkRouter.route(PAIR_LINK))
-        assertEquals("auth.example.com", pair.host)
-        assertInstanceOf(Route.Rejected::class.java, LinkRouter.route("https://auth.example.com/pair"))
-        assertInstanceOf(Route.Rejected::class.java, LinkRouter.route(PAIR_LINK.replace("https:", "http:")))
-        assertInstanceOf(Route.Rejected::class.java, LinkRouter.route("mailto:a@b"))
+        addRoute(PAIR_LINK).confirmation.use {
+            assertEquals("auth.example.com", it.fromHost)
+            assertEquals(listOf(ConfirmItem("A", "a")), it.items)
+        }
+        val pair = assertInstanceOf(Route.Pair::class.java, route(PUSH_LINK))
+        assertEquals("pi.example.com", pair.host)
+        pair.enrollment.close()
+        assertInstanceOf(Route.Rejected::class.java, route("https://auth.example.com/pair"))
+        assertInstanceOf(Route.Rejected::class.java, route(PAIR_LINK.replace("https:", "http:")))
+        assertInstanceOf(Route.Rejected::class.java, route("mailto:a@b"))
     }
 
     @Test

@@ -15,6 +15,7 @@ class ConfirmActivity : Activity() {
             is Route.AddAccounts -> {
                 val confirmation = route.confirmation
                 root.text("Add ${confirmation.items.size} account(s)?", 20f)
+                confirmation.fromHost?.let { root.text("from $it") }
                 for (item in confirmation.items) root.text("${item.issuer}  ${item.account}")
                 for (line in confirmation.skipped) root.text("Not imported: $line", 12f)
                 root.button("Add") {
@@ -27,11 +28,14 @@ class ConfirmActivity : Activity() {
                 }
             }
             is Route.Pair -> {
-                root.text("Pair with ${route.host}?", 20f)
+                val info = route.info
+                root.text("Pair with ${info.serverHost}?", 20f)
+                root.text("${info.issuer}: ${info.label} (${info.serial})")
+                info.fromHost?.let { root.text("from $it") }
+                if (info.serverAskedNoVerify) root.text("The link asks to skip certificate checks; inkan checks them anyway.", 12f)
                 root.text("Sign-in requests from this server will ask for your approval.")
-                // Pairing itself (key generation, server registration) is the core pairing
-                // module's; until it lands the screen can only be dismissed.
-                root.button("Cancel") { finish() }
+                // The rollout (key generation, registration) is PushClient's once exported.
+                root.button("Cancel") { route.enrollment.close(); finish() }
             }
             is Route.Rejected -> {
                 root.text("This link cannot be used", 20f)

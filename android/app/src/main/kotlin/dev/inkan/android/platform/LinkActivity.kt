@@ -12,7 +12,7 @@ class LinkActivity : Activity() {
         super.onCreate(savedInstanceState)
         val link = intent?.dataString
         if (link != null) {
-            app.pendingRoute = LinkRouter.route(link)
+            app.pendingRoute = LinkRouter.route(link, System.currentTimeMillis() / 1000)
             startActivity(Intent(this, ConfirmActivity::class.java))
         }
         finish()

@@ -56,7 +56,7 @@ class MainActivity : Activity() {
         val clip = getSystemService(ClipboardManager::class.java).primaryClip ?: return
         if (clip.itemCount == 0) return
         val link = clip.getItemAt(0).coerceToText(this).toString()
-        app.pendingRoute = LinkRouter.route(link)
+        app.pendingRoute = LinkRouter.route(link, System.currentTimeMillis() / 1000)
         startActivity(Intent(this, ConfirmActivity::class.java))
     }
 }

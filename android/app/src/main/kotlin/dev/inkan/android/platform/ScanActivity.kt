@@ -98,7 +98,7 @@ class ScanActivity : Activity() {
         val text = decoder.decode(luma, image.width, image.height) ?: return
         done = true
         runOnUiThread {
-            app.pendingRoute = LinkRouter.route(text)
+            app.pendingRoute = LinkRouter.route(text, System.currentTimeMillis() / 1000)
             startActivity(Intent(this, ConfirmActivity::class.java))
             finish()
         }

@@ -1,49 +1,36 @@
 // Where an incoming link goes: every link ends on a confirmation screen (or a refusal);
-// nothing is saved or paired without the user's yes.
+// nothing is saved or paired without the user's yes. What a link means — schemes, the https
+// pairing link, push enrollments, the refusals — is core's (`openLink`, core pairing).
 package dev.inkan.android.shell
 
 import dev.inkan.core.Account
 import dev.inkan.core.InkanException
-import dev.inkan.core.ParsedLink
-import dev.inkan.core.parseLink
-import java.net.URI
+import dev.inkan.core.LinkRequest
+import dev.inkan.core.PushEnrollment
+import dev.inkan.core.PushEnrollmentInfo
+import dev.inkan.core.SkippedItem
+import dev.inkan.core.openLink
 
 sealed interface Route {
-    /** otpauth / steam / otpauth-migration: confirm the accounts. */
+    /** otpauth / steam / otpauth-migration, directly or inside an https pairing link. */
     class AddAccounts(val confirmation: AddConfirmation) : Route
-    /** https pairing link (App Link, `https://<host>/.well-known/inkan/pair#<URI>`): confirm
-     *  the server. The link's contents are parsed and checked by the core pairing module once
-     *  it lands (docs/pairing-links.md on the push branch); the shell only shows the host. */
-    data class Pair(val host: String, val link: String) : Route
+    /** A push token enrollment: confirm the server before the rollout (PushClient). */
+    class Pair(val info: PushEnrollmentInfo, val enrollment: PushEnrollment) : Route {
+        val host: String get() = info.serverHost
+    }
     /** Not usable: show the reason. */
     data class Rejected(val reason: String) : Route
 }
 
 object LinkRouter {
-    /** Path of pairing App Links (`https://<host>/.well-known/inkan/pair#<URI>`). */
-    const val PAIR_PATH = "/.well-known/inkan/pair"
-
-    fun route(link: String): Route {
-        val scheme = link.trim().substringBefore(':', "").lowercase()
-        return when (scheme) {
-            "otpauth", "otpauth-migration", "steam" -> try {
-                Route.AddAccounts(AddConfirmation(parseLink(link)))
-            } catch (e: InkanException) {
-                Route.Rejected(e.displayReason)
-            }
-            "https" -> pairing(link)
-            // privacyIDEA push enrollments: parsed by the core pairing module once it lands.
-            "pia" -> Route.Rejected("push enrollment is not supported yet")
-            "http" -> Route.Rejected("pairing links must use https")
-            else -> Route.Rejected("unsupported link")
+    /** Routes [link] as received at [nowUnix] (push enrollments expire). */
+    fun route(link: String, nowUnix: Long): Route = try {
+        when (val request = openLink(link.trim(), nowUnix)) {
+            is LinkRequest.Accounts -> Route.AddAccounts(AddConfirmation(request.accounts, request.skipped, request.fromHost))
+            is LinkRequest.Push -> Route.Pair(request.enrollment.info(), request.enrollment)
         }
-    }
-
-    private fun pairing(link: String): Route {
-        val uri = try { URI(link.trim()) } catch (e: java.net.URISyntaxException) { return Route.Rejected("not a valid link") }
-        val host = uri.host ?: return Route.Rejected("the link names no server")
-        if (uri.path != PAIR_PATH) return Route.Rejected("unsupported link")
-        return Route.Pair(host, link.trim())
+    } catch (e: InkanException) {
+        Route.Rejected(e.displayReason)
     }
 }
 
@@ -51,11 +38,11 @@ data class ConfirmItem(val issuer: String, val account: String)
 
 /** The accounts a link would add, shown before anything is saved. Accept hands them over
  *  once; cancel (or a second accept) hands over nothing and releases them. */
-class AddConfirmation(parsed: ParsedLink) : AutoCloseable {
-    private var pending: List<Account>? = parsed.accounts
-    val items: List<ConfirmItem> = parsed.accounts.map { it.info() }.map { ConfirmItem(it.issuer ?: "", it.name) }
+class AddConfirmation(accounts: List<Account>, skippedItems: List<SkippedItem>, val fromHost: String?) : AutoCloseable {
+    private var pending: List<Account>? = accounts
+    val items: List<ConfirmItem> = accounts.map { it.info() }.map { ConfirmItem(it.issuer ?: "", it.name) }
     /** One line per export item that cannot be imported: "name: reason". */
-    val skipped: List<String> = parsed.skipped.map { item ->
+    val skipped: List<String> = skippedItems.map { item ->
         val name = item.name.ifEmpty { "item ${item.index + 1u}" }
         "$name: ${item.reason}"
     }
