@@ -8,13 +8,13 @@
 //!
 //! The mapping from `inkan_core::Error` is one exhaustive `match` without a `_ =>` arm, so a
 //! new core variant does not compile until someone decides which UI reaction it gets.
-//! Variants still to come with the vault: `WrongPassword`, `Locked`.
-
+use inkan_core::aegis::AegisError;
 use inkan_core::migration::MigrationError;
 use inkan_core::otp::OtpError;
 use inkan_core::pairing::PairingError;
 use inkan_core::push::{PushError, StoreError};
 use inkan_core::uri::UriError;
+use inkan_core::vault::VaultError;
 
 /// An exported call failed. Each variant is one thing the app can do about it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
@@ -24,6 +24,18 @@ pub enum InkanError {
     #[error("{reason}")]
     InvalidInput {
         /// Display-safe explanation (never contains the input).
+        reason: String,
+    },
+    /// The password or recovery code did not open the vault (or the backup): ask again.
+    #[error("{reason}")]
+    WrongPassword {
+        /// Display-safe explanation.
+        reason: String,
+    },
+    /// Another process holds the vault: try again when it is closed.
+    #[error("{reason}")]
+    Locked {
+        /// Display-safe explanation.
         reason: String,
     },
     /// Already there (a push token with this serial is paired): tell the user, change nothing.
@@ -125,6 +137,44 @@ impl From<inkan_core::Error> for InkanError {
                 | PushError::NotAnOption => InkanError::ChallengeRejected { reason },
                 // The shell offered the wrong kind of answer (a bug in the approval screen).
                 PushError::WrongAnswerKind(_) => InkanError::Internal { reason },
+            },
+            Error::Vault(e) => match e {
+                VaultError::WrongPassword | VaultError::WrongRecoveryCode => {
+                    InkanError::WrongPassword { reason }
+                }
+                VaultError::Locked => InkanError::Locked { reason },
+                VaultError::Keystore(_) => InkanError::KeystoreUnavailable { reason },
+                // What the user asked for or typed cannot be used.
+                VaultError::NotFound
+                | VaultError::Ambiguous { .. }
+                | VaultError::Account(_)
+                | VaultError::InvalidField { .. } => InkanError::InvalidInput { reason },
+                // The vault or backup file cannot be used (not a vault, damaged, changed
+                // outside inkan): show the reason; it is not a bug to report.
+                VaultError::Empty
+                | VaultError::BadMagic
+                | VaultError::UnsupportedVersion { .. }
+                | VaultError::Truncated { .. }
+                | VaultError::Malformed { .. }
+                | VaultError::OverLimit { .. }
+                | VaultError::NoSuchSlot(_)
+                | VaultError::Tampered
+                | VaultError::NotAFile(_)
+                | VaultError::NoPrevious => InkanError::InvalidInput { reason },
+                VaultError::Io { .. } | VaultError::Random | VaultError::Kdf(_) => {
+                    InkanError::Internal { reason }
+                }
+            },
+            Error::Aegis(e) => match e {
+                AegisError::WrongPassword => InkanError::WrongPassword { reason },
+                AegisError::NotAegis(_)
+                | AegisError::Json { .. }
+                | AegisError::OverLimit { .. }
+                | AegisError::UnsupportedVersion { .. }
+                | AegisError::PasswordRequired
+                | AegisError::NoPasswordSlot
+                | AegisError::Malformed(_)
+                | AegisError::Tampered => InkanError::InvalidInput { reason },
             },
         }
     }

@@ -49,6 +49,8 @@ fn texts(codes: &[inkan::Code]) -> Vec<String> {
 fn reason_of(error: &InkanError) -> &str {
     match error {
         InkanError::InvalidInput { reason }
+        | InkanError::WrongPassword { reason }
+        | InkanError::Locked { reason }
         | InkanError::Duplicate { reason }
         | InkanError::ChallengeRejected { reason }
         | InkanError::Network { reason }

@@ -10,15 +10,36 @@ use std::path::PathBuf;
     about = "inkan — a two-factor authenticator for the desktop",
     long_about = "inkan — a two-factor authenticator for the desktop.\n\n\
         Add an account from the QR code or otpauth:// link a website gives you when you turn on\n\
-        two-factor authentication, then read the 6-digit codes it asks for at sign-in.",
+        two-factor authentication, then read the 6-digit codes it asks for at sign-in.\n\
+        Accounts are kept in an encrypted vault (created on first `inkan add`).",
     after_help = "Examples:\n  \
+        inkan add 'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub'\n  \
+        inkan codes                      live codes, Ctrl-C to quit\n  \
+        inkan code github                one code, by name\n  \
+        inkan demo                       a sample vault with live codes for 5 seconds\n  \
         inkan parse 'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub'\n  \
-        inkan code 'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub'\n  \
-        inkan code --at 1700000000 'otpauth-migration://offline?data=…'"
+        inkan code --at 1700000000 'otpauth-migration://offline?data=…'\n\n\
+        Scripts: --password-stdin reads the vault password from line 1 of standard input and,\n\
+        for commands that need a second one (export, import, vault passwd), line 2."
 )]
 pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
     #[command(subcommand)]
     pub command: Command,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct Global {
+    /// Vault file to use instead of the default in the user data directory.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub vault: Option<PathBuf>,
+    /// Read the vault password from standard input (line 1; line 2 for a second password).
+    #[arg(long, global = true)]
+    pub password_stdin: bool,
+    /// If the vault file is damaged, restore the previous generation and continue.
+    #[arg(long, global = true)]
+    pub recover_previous: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -37,14 +58,121 @@ pub enum Command {
         #[arg(value_name = "URI")]
         input: String,
     },
-    /// Print the current one-time code of each account in a link, one per line.
+    /// Print a one-time code: of each account in a link, or of a vault account by name.
+    ///
+    /// An argument containing "://" is a link (nothing is stored); anything else names an
+    /// account in the vault (id, issuer, account, or part of them). For HOTP accounts the
+    /// counter is saved before the code is printed.
     Code {
         /// Compute the codes at this time (Unix seconds) instead of now.
         #[arg(long, value_name = "UNIX_SECONDS", allow_hyphen_values = true)]
         at: Option<i64>,
-        /// The link: otpauth://…, steam://… or otpauth-migration://offline?data=…
-        #[arg(value_name = "URI")]
+        /// A link (otpauth://…, steam://…, otpauth-migration://…) or a vault account name/id.
+        #[arg(value_name = "URI|NAME")]
         input: String,
+    },
+    /// Add the accounts of a link (or QR image) to the vault; never overwrites.
+    Add {
+        /// Print `[{"id","issuer","account","status"}]` (status: added, duplicate-kept, existing).
+        #[arg(long)]
+        json: bool,
+        /// The otpauth://, steam:// or otpauth-migration:// link, or an image of its QR code.
+        #[arg(value_name = "URI|IMAGE")]
+        input: String,
+    },
+    /// List the vault's accounts (no secrets unless --show-secret).
+    List {
+        /// Print `[{"id","kind","issuer","account"}]`.
+        #[arg(long)]
+        json: bool,
+        /// Add a column with each secret (base32).
+        #[arg(long)]
+        show_secret: bool,
+        /// Only accounts whose issuer, name or note contains this text.
+        #[arg(value_name = "SEARCH")]
+        query: Option<String>,
+    },
+    /// Show the codes of all accounts, live, with a countdown bar (Ctrl-C to quit).
+    Codes {
+        /// Print `[{"id","issuer","account","code"}]` once and exit (HOTP codes are null).
+        #[arg(long)]
+        json: bool,
+        /// Compute the codes at this time (Unix seconds) and exit.
+        #[arg(long, value_name = "UNIX_SECONDS", allow_hyphen_values = true)]
+        at: Option<i64>,
+        /// Stop the live view after this long (e.g. 3s, 500ms, 2m).
+        #[arg(long = "for", value_name = "DURATION")]
+        duration: Option<String>,
+        /// Only accounts matching this text.
+        #[arg(value_name = "SEARCH")]
+        query: Option<String>,
+    },
+    /// Remove an account (asks for confirmation).
+    Remove {
+        /// Do not ask.
+        #[arg(long, short = 'y')]
+        yes: bool,
+        /// Account id or name.
+        #[arg(value_name = "NAME")]
+        name: String,
+    },
+    /// Change an account's issuer and/or account name.
+    Rename {
+        /// Account id or name.
+        #[arg(value_name = "NAME")]
+        name: String,
+        /// New issuer ("" to clear).
+        #[arg(long)]
+        issuer: Option<String>,
+        /// New account name.
+        #[arg(long)]
+        account: Option<String>,
+    },
+    /// Move an account to another position in the list (1 = first).
+    Move {
+        /// Account id or name.
+        #[arg(value_name = "NAME")]
+        name: String,
+        /// New position, starting at 1.
+        #[arg(value_name = "POSITION")]
+        position: usize,
+    },
+    /// Export the vault: an encrypted backup (default), a plain otpauth list, or Google
+    /// Authenticator migration QR codes (PNG files).
+    Export {
+        /// What to write.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Backup)]
+        format: ExportFormat,
+        /// Output file (backup, plain; "-" for stdout with plain) or directory (google-qr).
+        #[arg(long, short = 'o', value_name = "PATH")]
+        output: PathBuf,
+        /// Confirm an unencrypted export (plain, google-qr) without asking.
+        #[arg(long, short = 'y')]
+        yes: bool,
+    },
+    /// Import accounts from an inkan backup, an Aegis export (plain or encrypted) or a text
+    /// file of otpauth links. Everything is checked first; nothing is added if anything fails.
+    Import {
+        /// Import the valid accounts even if some items have problems.
+        #[arg(long)]
+        partial: bool,
+        /// Print the JSON list of `add --json`.
+        #[arg(long)]
+        json: bool,
+        /// The file.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Vault housekeeping: status, password, recovery, OS keystore.
+    Vault {
+        #[command(subcommand)]
+        action: VaultAction,
+    },
+    /// Create a sample vault from the bundled accounts (first run) and show live codes.
+    Demo {
+        /// How long to show the codes.
+        #[arg(long = "for", value_name = "DURATION", default_value = "5s")]
+        duration: String,
     },
     /// Push sign-in approval (privacyIDEA push tokens, number matching).
     Push {
@@ -53,13 +181,28 @@ pub enum Command {
     },
 }
 
-/// Where push tokens are kept.
-#[derive(Args, Debug, Clone)]
-pub struct VaultArg {
-    /// The vault file. Until the encrypted vault lands, push tokens are kept in
-    /// PATH.push.json (mode 0600). Default: $INKAN_VAULT, else ~/.local/share/inkan/vault.inkan.
-    #[arg(long, value_name = "PATH", env = "INKAN_VAULT")]
-    pub vault: Option<PathBuf>,
+#[derive(Subcommand, Debug)]
+pub enum VaultAction {
+    /// Where the vault is, its slots and KDF parameters, and its previous generation.
+    Status,
+    /// Change the vault password (stdin line 2 or prompt for the new one).
+    Passwd,
+    /// Open the vault with the recovery code (stdin line 1) and set a new password (line 2).
+    Recover,
+    /// Let the OS keystore (Secret Service, keyutils, Keychain) open the vault.
+    KeystoreEnable,
+    /// Stop the OS keystore from opening the vault and delete its key there.
+    KeystoreDisable,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// Encrypted inkan backup (password from stdin line 2 or prompt).
+    Backup,
+    /// Unencrypted otpauth:// links, one per line.
+    Plain,
+    /// Google Authenticator migration QR codes as PNG files.
+    GoogleQr,
 }
 
 #[derive(Subcommand, Debug)]
@@ -67,8 +210,6 @@ pub enum PushCommand {
     /// Pair a push token from an enrollment QR link (otpauth://pipush/…, pia://… or an https
     /// pairing link). Shows what will be paired and asks first, unless --yes.
     Pair {
-        #[command(flatten)]
-        vault: VaultArg,
         /// Print the result as JSON.
         #[arg(long)]
         json: bool,
@@ -84,8 +225,6 @@ pub enum PushCommand {
     },
     /// List open sign-in requests (only verified, unexpired, unanswered ones).
     Poll {
-        #[command(flatten)]
-        vault: VaultArg,
         /// Print a JSON array.
         #[arg(long)]
         json: bool,
@@ -93,8 +232,6 @@ pub enum PushCommand {
     /// Answer a sign-in request: the number shown on the sign-in screen, approve, or deny.
     #[command(group = clap::ArgGroup::new("decision").required(true))]
     Answer {
-        #[command(flatten)]
-        vault: VaultArg,
         /// Print {"accepted": true|false}.
         #[arg(long)]
         json: bool,
@@ -115,8 +252,6 @@ pub enum PushCommand {
     },
     /// Wait for sign-in requests, show them and ask for the number (Ctrl-C to stop).
     Watch {
-        #[command(flatten)]
-        vault: VaultArg,
         /// Seconds between polls.
         #[arg(long, default_value_t = 3)]
         interval: u64,

@@ -1,5 +1,7 @@
 //! What the CLI reports when a command fails. Messages come from the core's errors, which
-//! never contain secrets.
+//! never contain secrets, or are written here without user data beyond names and paths.
+
+use inkan_core::vault::VaultError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
@@ -11,12 +13,28 @@ pub enum CliError {
     Pairing(#[from] inkan_core::pairing::PairingError),
     #[error(transparent)]
     Push(#[from] inkan_core::push::PushError),
-    /// A refusal or failure the CLI itself reports (message is display-safe).
+    /// A refusal or usage problem explained in one line.
     #[error("{0}")]
-    Refused(String),
+    Message(String),
+}
+
+impl From<VaultError> for CliError {
+    fn from(e: VaultError) -> Self {
+        CliError::Core(e.into())
+    }
+}
+
+impl From<inkan_core::aegis::AegisError> for CliError {
+    fn from(e: inkan_core::aegis::AegisError) -> Self {
+        CliError::Core(e.into())
+    }
 }
 
 impl CliError {
+    pub fn msg(s: impl Into<String>) -> Self {
+        CliError::Message(s.into())
+    }
+
     pub fn exit_code(&self) -> u8 {
         1
     }

@@ -6,8 +6,10 @@
 mod args;
 mod commands;
 mod error;
+mod keystore;
 mod output;
 mod push_store;
+mod session;
 mod transport;
 
 use clap::Parser;
@@ -17,6 +19,10 @@ fn main() -> ExitCode {
     let cli = args::Cli::parse();
     match commands::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        // The reader went away (`inkan codes | head`): nothing left to say to anyone.
+        Err(error::CliError::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             // One line, never the input itself: URIs carry secrets.
             eprintln!("inkan: {e}");

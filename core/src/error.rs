@@ -1,10 +1,12 @@
 //! `inkan_core::Error`: every module's error, for callers that handle them alike.
 
+use crate::aegis::AegisError;
 use crate::migration::MigrationError;
 use crate::otp::OtpError;
 use crate::pairing::PairingError;
 use crate::push::PushError;
 use crate::uri::UriError;
+use crate::vault::VaultError;
 
 /// Any error of the core. Messages are safe to show: they never contain a secret.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -24,6 +26,12 @@ pub enum Error {
     /// A push operation failed or was refused.
     #[error(transparent)]
     Push(#[from] PushError),
+    /// A vault operation failed.
+    #[error(transparent)]
+    Vault(#[from] VaultError),
+    /// An Aegis export could not be imported.
+    #[error(transparent)]
+    Aegis(#[from] AegisError),
 }
 
 impl Error {
@@ -35,6 +43,8 @@ impl Error {
             Error::Otp(_) => "bad-time",
             Error::Pairing(e) => e.class(),
             Error::Push(_) => "push",
+            Error::Vault(e) => e.class(),
+            Error::Aegis(e) => e.class(),
         }
     }
 }

@@ -1,15 +1,18 @@
 //! inkan-core: every domain rule of the inkan authenticator.
 //!
 //! Owns code generation (`otp`), `otpauth://` parsing (`uri`), Google Authenticator
-//! exports (`migration`), pairing links (`pairing`), privacyIDEA push approval (`push`) and
-//! the shared `Account` type. It performs no I/O of its own:
-//! the clock, storage, keystore, network and signing keys come in through traits.
+//! exports (`migration`), pairing links (`pairing`), privacyIDEA push approval (`push`), the
+//! encrypted `vault`, the `keystore` trait and the shared `Account` type. The clock, storage,
+//! keystore, network and signing keys come in through traits; the only default
+//! implementations that touch the OS are `clock::SystemClock` and `vault::FileStore`.
 
 pub mod account;
+pub mod aegis;
 pub mod base32;
 pub mod clock;
 pub mod codes;
 pub mod error;
+pub mod keystore;
 pub mod migration;
 pub mod otp;
 pub mod pairing;
@@ -17,6 +20,7 @@ pub mod push;
 pub mod secret;
 pub mod text;
 pub mod uri;
+pub mod vault;
 
 pub use account::{Account, OtpKind};
 pub use error::Error;

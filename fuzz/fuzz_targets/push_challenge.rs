@@ -3,6 +3,7 @@
 //! unsigned may come out as a challenge.
 #![no_main]
 use inkan_core::clock::FixedClock;
+use inkan_core::SecretBytes;
 use inkan_core::push::{
     wire, HttpRequest, HttpResponse, Monotonic, PushClient, PushConfig, PushStore, PushToken,
     ReplayCache, SoftwareKey, StoreError, TokenKey, Transport, TransportError,
@@ -44,7 +45,12 @@ impl Monotonic for Mono {
 
 fn keys() -> &'static (SoftwareKey, SoftwareKey) {
     static K: OnceLock<(SoftwareKey, SoftwareKey)> = OnceLock::new();
-    K.get_or_init(|| (SoftwareKey::generate(2048).unwrap(), SoftwareKey::generate(2048).unwrap()))
+    // Fixed throwaway test keys (fuzz/keys/, made with openssl): generating RSA keys under
+    // the fuzzer's instrumentation takes longer than libFuzzer's per-input timeout.
+    let load = |der: &[u8]| SoftwareKey::from_pkcs8(SecretBytes::new(der.to_vec())).unwrap();
+    K.get_or_init(|| {
+        (load(include_bytes!("../keys/server.pk8.der")), load(include_bytes!("../keys/token.pk8.der")))
+    })
 }
 
 fuzz_target!(|data: &[u8]| {

@@ -13,9 +13,10 @@ seeds_root="$INKAN_BUILD/fuzz-seeds"
 python3 "$INKAN_ROOT/tests/lib/fuzz_seeds.py" "$INKAN_SHARED/vectors" "$seeds_root"
 for t in $targets; do
   mkdir -p "corpus/$t"
-  seeds="$seeds_root/$t"
+  seeds=""
+  for d in "$seeds_root/$t" "$INKAN_ROOT/fuzz/seeds/$t"; do [ -d "$d" ] && seeds="$seeds $d"; done
   log="$INKAN_BUILD/fuzz-$t.log"
-  if cargo +nightly fuzz run -O "$t" "corpus/$t" $( [ -d "$seeds" ] && echo "$seeds" ) -- \
+  if cargo +nightly fuzz run -O "$t" "corpus/$t" $seeds -- \
       -max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 >"$log" 2>&1; then
     execs=$(grep -m1 'stat::number_of_executed_units' "$log" | awk '{print $2}')
     echo "fuzz $t: ok, ${execs:-?} executions in ${secs} s"

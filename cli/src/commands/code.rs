@@ -1,13 +1,24 @@
-//! `inkan code`: the code of each account in a link, one per line.
+//! `inkan code`: the code of each account in a link, one per line; or, for an argument
+//! without `://`, the code of one vault account (HOTP counter saved first, SEC-V4).
 
 use super::report_skipped;
 use crate::error::CliError;
+use crate::session::{self, Passwords, VaultOpts};
 use inkan_core::clock::{Clock, SystemClock};
 use inkan_core::otp;
 use inkan_core::text::parse_accounts;
 use std::io::Write;
 
-pub fn run(input: &str, at: Option<i64>) -> Result<(), CliError> {
+pub fn run(opts: &VaultOpts, input: &str, at: Option<i64>) -> Result<(), CliError> {
+    if !input.contains("://") {
+        if looks_like_bare_secret(input) {
+            // Checked before the vault: a pasted secret must not reach a lookup (or a prompt).
+            return Err(CliError::msg(
+                "this looks like a bare secret, not a link or an account name; pass the whole otpauth:// link",
+            ));
+        }
+        return from_vault(opts, input, at);
+    }
     let parsed = parse_accounts(input)?;
     report_skipped(&parsed.skipped);
     let now = at.unwrap_or_else(|| SystemClock.now_unix());
@@ -22,5 +33,25 @@ pub fn run(input: &str, at: Option<i64>) -> Result<(), CliError> {
     for code in codes {
         writeln!(out, "{code}")?;
     }
+    Ok(())
+}
+
+/// 16+ characters of the base32 alphabet only (uppercase, no separators): what a secret
+/// copied from a setup page looks like, and no account name people choose.
+fn looks_like_bare_secret(input: &str) -> bool {
+    let s = input.trim().trim_end_matches('=');
+    s.len() >= 16
+        && s.bytes()
+            .all(|b| b.is_ascii_uppercase() || (b'2'..=b'7').contains(&b))
+}
+
+fn from_vault(opts: &VaultOpts, name: &str, at: Option<i64>) -> Result<(), CliError> {
+    let pw = Passwords::new(opts.password_stdin)?;
+    let mut s = session::open(opts, &pw, false)?;
+    let id = s.vault.find(name)?.id;
+    let now = at.unwrap_or_else(|| SystemClock.now_unix());
+    // use_code saves through the store before it returns the code.
+    let code = s.vault.use_code(id, now, &s.store)?;
+    writeln!(std::io::stdout().lock(), "{}", code.text)?;
     Ok(())
 }

@@ -2,7 +2,7 @@
 //! issue 5. Domain rules live in `inkan_core::push`; this file wires the desktop
 //! transport, the temporary file store and the terminal.
 
-use crate::args::{DenyReason, PushCommand, VaultArg};
+use crate::args::{DenyReason, PushCommand};
 use crate::error::CliError;
 use crate::push_store::FilePushStore;
 use crate::transport::{parse_ca_pem, DesktopTransport};
@@ -17,18 +17,22 @@ use std::io::{BufRead, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-pub fn run(command: PushCommand) -> Result<(), CliError> {
+/// Where push tokens are kept: beside the vault file given by the global `--vault`.
+pub struct VaultArg {
+    pub vault: Option<PathBuf>,
+}
+
+pub fn run(command: PushCommand, vault: Option<PathBuf>) -> Result<(), CliError> {
+    let vault = VaultArg { vault };
     match command {
         PushCommand::Pair {
-            vault,
             json,
             ca_file,
             yes,
             link,
         } => pair(&vault, json, ca_file, yes, &link),
-        PushCommand::Poll { vault, json } => poll(&vault, json),
+        PushCommand::Poll { json } => poll(&vault, json),
         PushCommand::Answer {
-            vault,
             json,
             nonce,
             number,
@@ -46,11 +50,9 @@ pub fn run(command: PushCommand) -> Result<(), CliError> {
             };
             answer(&vault, json, &nonce, &response)
         }
-        PushCommand::Watch {
-            vault,
-            interval,
-            choose,
-        } => super::push_watch::run(&Ctx::open(&vault)?, interval, choose),
+        PushCommand::Watch { interval, choose } => {
+            super::push_watch::run(&Ctx::open(&vault)?, interval, choose)
+        }
     }
 }
 
@@ -80,7 +82,7 @@ impl Ctx {
     pub fn tokens(&self) -> Result<Vec<(PushToken, SoftwareKey)>, CliError> {
         let tokens = self.store.tokens().map_err(PushError::from)?;
         if tokens.is_empty() {
-            return Err(CliError::Refused(
+            return Err(CliError::Message(
                 "no push token is paired yet (inkan push pair <link>)".into(),
             ));
         }
@@ -88,7 +90,7 @@ impl Ctx {
             .into_iter()
             .map(|t| match &t.key {
                 TokenKey::Software(k) => Ok((t.clone(), SoftwareKey::from_pkcs8(k.clone())?)),
-                TokenKey::Platform { .. } => Err(CliError::Refused(
+                TokenKey::Platform { .. } => Err(CliError::Message(
                     "this token's key is in a platform keystore".into(),
                 )),
             })
@@ -122,7 +124,7 @@ fn default_vault() -> Result<PathBuf, CliError> {
     let base = std::env::var_os("XDG_DATA_HOME")
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
-        .ok_or_else(|| CliError::Refused("no --vault given and no HOME to put it in".into()))?;
+        .ok_or_else(|| CliError::Message("no --vault given and no HOME to put it in".into()))?;
     Ok(base.join("inkan").join("vault.inkan"))
 }
 
@@ -195,7 +197,7 @@ fn pair(
     let enrollment = match pairing::parse(link, SystemClock.now_unix())? {
         PairingRequest::Push(p) => p,
         PairingRequest::Accounts { .. } => {
-            return Err(CliError::Refused(
+            return Err(CliError::Message(
                 "this link adds one-time-code accounts, not a push token".into(),
             ))
         }
@@ -203,7 +205,7 @@ fn pair(
     let extra_ca = match &ca_file {
         Some(f) => {
             let pem = std::fs::read_to_string(f)
-                .map_err(|e| CliError::Refused(format!("cannot read the CA file: {}", e.kind())))?;
+                .map_err(|e| CliError::Message(format!("cannot read the CA file: {}", e.kind())))?;
             parse_ca_pem(&pem).map_err(PushError::from)?;
             Some(pem)
         }
@@ -215,7 +217,7 @@ fn pair(
         let mut line = String::new();
         std::io::stdin().lock().read_line(&mut line)?;
         if !matches!(line.trim(), "y" | "Y" | "yes") {
-            return Err(CliError::Refused("not paired".into()));
+            return Err(CliError::Message("not paired".into()));
         }
     }
     let ctx = Ctx::open(vault)?;
@@ -352,7 +354,7 @@ fn answer(vault: &VaultArg, json: bool, nonce: &str, response: &Response) -> Res
     }
     match result {
         Ok(_) if accepted => Ok(()),
-        Ok(_) => Err(CliError::Refused("the answer was not recorded".into())),
+        Ok(_) => Err(CliError::Message("the answer was not recorded".into())),
         Err(e) => Err(e),
     }
 }

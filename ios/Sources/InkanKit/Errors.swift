@@ -6,7 +6,8 @@ import InkanCore
 extension InkanError {
     public var displayReason: String {
         switch self {
-        case .InvalidInput(let reason), .Duplicate(let reason), .ChallengeRejected(let reason),
+        case .InvalidInput(let reason), .WrongPassword(let reason), .Locked(let reason),
+             .Duplicate(let reason), .ChallengeRejected(let reason),
              .Network(let reason), .KeystoreUnavailable(let reason), .Internal(let reason):
             return reason
         }

@@ -73,7 +73,8 @@ final class InvalidatedKeyStore: KeyStore {
 /// The `reason` of an `InkanError`, failing the test for any other error.
 func reason(of error: any Error, file: StaticString = #filePath, line: UInt = #line) -> String {
     switch error as? InkanError {
-    case .InvalidInput(let reason)?, .Duplicate(let reason)?, .ChallengeRejected(let reason)?,
+    case .InvalidInput(let reason)?, .WrongPassword(let reason)?, .Locked(let reason)?,
+         .Duplicate(let reason)?, .ChallengeRejected(let reason)?,
          .Network(let reason)?, .KeystoreUnavailable(let reason)?, .Internal(let reason)?:
         return reason
     case nil:

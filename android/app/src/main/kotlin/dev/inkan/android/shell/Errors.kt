@@ -7,6 +7,8 @@ import dev.inkan.core.InkanException
 val InkanException.displayReason: String
     get() = when (this) {
         is InkanException.InvalidInput -> reason
+        is InkanException.WrongPassword -> reason
+        is InkanException.Locked -> reason
         is InkanException.Duplicate -> reason
         is InkanException.ChallengeRejected -> reason
         is InkanException.Network -> reason
