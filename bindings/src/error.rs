@@ -13,6 +13,7 @@ use inkan_core::migration::MigrationError;
 use inkan_core::otp::OtpError;
 use inkan_core::pairing::PairingError;
 use inkan_core::push::{PushError, StoreError};
+use inkan_core::qr::QrError;
 use inkan_core::uri::UriError;
 use inkan_core::vault::VaultError;
 
@@ -162,6 +163,17 @@ impl From<inkan_core::Error> for InkanError {
                 | VaultError::NotAFile(_)
                 | VaultError::NoPrevious => InkanError::InvalidInput { reason },
                 VaultError::Io { .. } | VaultError::Random | VaultError::Kdf(_) => {
+                    InkanError::Internal { reason }
+                }
+            },
+            Error::Qr(e) => match e {
+                // A picture the user chose cannot be read: show the reason.
+                QrError::TooLarge { .. }
+                | QrError::FileTooLarge { .. }
+                | QrError::UnknownFormat
+                | QrError::Corrupt { .. } => InkanError::InvalidInput { reason },
+                // A camera frame with impossible dimensions: a bug in the shell's frame code.
+                QrError::Empty { .. } | QrError::BadStride { .. } | QrError::ShortBuffer { .. } => {
                     InkanError::Internal { reason }
                 }
             },

@@ -18,7 +18,9 @@ use std::path::PathBuf;
         inkan code github                one code, by name\n  \
         inkan demo                       a sample vault with live codes for 5 seconds\n  \
         inkan parse 'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub'\n  \
-        inkan code --at 1700000000 'otpauth-migration://offline?data=…'\n\n\
+        inkan code --at 1700000000 'otpauth-migration://offline?data=…'\n  \
+        inkan parse screenshot.png       what the QR code in an image holds\n  \
+        inkan qr decode --json photo.jpg\n\n\
         Scripts: --password-stdin reads the vault password from line 1 of standard input and,\n\
         for commands that need a second one (export, import, vault passwd), line 2."
 )]
@@ -46,6 +48,7 @@ pub struct Global {
 pub enum Command {
     /// Show what an otpauth://, steam:// or otpauth-migration:// link contains.
     ///
+    /// The argument may also be an image file (PNG, JPEG, WebP, GIF, BMP) showing the QR code.
     /// Secrets are printed only with --json (for scripts) or --show-secret.
     Parse {
         /// Print a JSON array of accounts instead of a table.
@@ -54,21 +57,24 @@ pub enum Command {
         /// Show the secret in the table output.
         #[arg(long)]
         show_secret: bool,
-        /// The link: otpauth://…, steam://… or otpauth-migration://offline?data=…
-        #[arg(value_name = "URI")]
+        /// The link (otpauth://…, steam://…, otpauth-migration://offline?data=…) or an image
+        /// file with its QR code.
+        #[arg(value_name = "URI|IMAGE")]
         input: String,
     },
     /// Print a one-time code: of each account in a link, or of a vault account by name.
     ///
-    /// An argument containing "://" is a link (nothing is stored); anything else names an
-    /// account in the vault (id, issuer, account, or part of them). For HOTP accounts the
+    /// An argument containing "://" is a link (nothing is stored), an existing file is an
+    /// image whose QR code is read (nothing is stored); anything else names an account in the
+    /// vault (id, issuer, account, or part of them). For HOTP accounts the
     /// counter is saved before the code is printed.
     Code {
         /// Compute the codes at this time (Unix seconds) instead of now.
         #[arg(long, value_name = "UNIX_SECONDS", allow_hyphen_values = true)]
         at: Option<i64>,
-        /// A link (otpauth://…, steam://…, otpauth-migration://…) or a vault account name/id.
-        #[arg(value_name = "URI|NAME")]
+        /// A link (otpauth://…, steam://…, otpauth-migration://…), an image file with its QR
+        /// code, or a vault account name/id.
+        #[arg(value_name = "URI|IMAGE|NAME")]
         input: String,
     },
     /// Add the accounts of a link (or QR image) to the vault; never overwrites.
@@ -179,6 +185,11 @@ pub enum Command {
         #[command(subcommand)]
         command: PushCommand,
     },
+    /// Read QR codes from image files.
+    Qr {
+        #[command(subcommand)]
+        command: QrCommand,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -268,4 +279,23 @@ pub enum DenyReason {
     NotMe,
     /// I changed my mind.
     Cancelled,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum QrCommand {
+    /// Print the text of every QR code in each image (PNG, JPEG, WebP, GIF, BMP).
+    ///
+    /// A file that cannot be read is reported and the others are still decoded; the exit
+    /// status is 0 when every file was processed, found codes or not.
+    Decode {
+        /// One JSON object per file and line: {"file": …, "texts": […]} (plus "error").
+        #[arg(long)]
+        json: bool,
+        /// Files decoded at once (default: the number of CPU cores). Output order is kept.
+        #[arg(long, value_name = "N")]
+        jobs: Option<usize>,
+        /// Image files.
+        #[arg(value_name = "IMAGE", required = true)]
+        files: Vec<PathBuf>,
+    },
 }

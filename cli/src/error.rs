@@ -3,6 +3,8 @@
 
 use inkan_core::vault::VaultError;
 
+use std::path::Path;
+
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
     #[error(transparent)]
@@ -16,6 +18,19 @@ pub enum CliError {
     /// A refusal or usage problem explained in one line.
     #[error("{0}")]
     Message(String),
+    #[error("could not read {file}: {source}")]
+    Read {
+        file: String,
+        source: std::io::Error,
+    },
+    #[error("no QR code found in {0}")]
+    NoCode(String),
+}
+
+impl From<inkan_core::qr::QrError> for CliError {
+    fn from(e: inkan_core::qr::QrError) -> Self {
+        CliError::Core(e.into())
+    }
 }
 
 impl From<VaultError> for CliError {
@@ -33,6 +48,13 @@ impl From<inkan_core::aegis::AegisError> for CliError {
 impl CliError {
     pub fn msg(s: impl Into<String>) -> Self {
         CliError::Message(s.into())
+    }
+
+    pub fn read(path: &Path, source: std::io::Error) -> Self {
+        CliError::Read {
+            file: path.to_string_lossy().into_owned(),
+            source,
+        }
     }
 
     pub fn exit_code(&self) -> u8 {

@@ -373,9 +373,10 @@ fn images_and_non_links() {
     let e = Env::new("image");
     let img = e.dir.join("qr.png");
     std::fs::write(&img, b"\x89PNG").unwrap();
+    // A file that is no image is refused before the vault is created (QR decoding: issue 3).
     assert!(e
         .fails("pw\n", &["add", img.to_str().unwrap()])
-        .contains("not supported yet"));
+        .contains("not a supported image"));
     assert!(!e.vault().exists());
     // A pasted bare secret is refused before any vault lookup, and never echoed (SEC-V5).
     let err = e.fails("", &["code", "WA7SS5S7VKH5JLKKPLMT5WXTD7HFCHFC"]);

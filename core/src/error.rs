@@ -5,6 +5,7 @@ use crate::migration::MigrationError;
 use crate::otp::OtpError;
 use crate::pairing::PairingError;
 use crate::push::PushError;
+use crate::qr::QrError;
 use crate::uri::UriError;
 use crate::vault::VaultError;
 
@@ -32,6 +33,9 @@ pub enum Error {
     /// An Aegis export could not be imported.
     #[error(transparent)]
     Aegis(#[from] AegisError),
+    /// An image file or camera frame was refused.
+    #[error(transparent)]
+    Qr(#[from] QrError),
 }
 
 impl Error {
@@ -45,6 +49,7 @@ impl Error {
             Error::Push(_) => "push",
             Error::Vault(e) => e.class(),
             Error::Aegis(e) => e.class(),
+            Error::Qr(e) => e.class(),
         }
     }
 }

@@ -17,6 +17,7 @@ pub mod migration;
 pub mod otp;
 pub mod pairing;
 pub mod push;
+pub mod qr;
 pub mod secret;
 pub mod text;
 pub mod uri;

@@ -1,19 +1,17 @@
-//! `inkan add`: accounts from a link (or, once QR decoding lands, an image) into the vault.
+//! `inkan add`: accounts from a link or a QR image into the vault.
 
+use super::input::accounts;
 use super::report_skipped;
 use crate::error::CliError;
 use crate::output::print_added;
 use crate::session::{self, Passwords, VaultOpts};
-use inkan_core::text::parse_accounts;
 
 pub fn run(opts: &VaultOpts, input: &str, json: bool) -> Result<(), CliError> {
-    let text = if input.contains("://") {
-        input.to_owned()
-    } else {
-        decode_image(input)?
-    };
-    // Parse before touching the vault: a bad link changes nothing.
-    let parsed = parse_accounts(&text)?;
+    if !input.contains("://") && !std::path::Path::new(input).is_file() {
+        return Err(not_link_nor_image(input));
+    }
+    // Parse (and decode an image) before touching the vault: a bad input changes nothing.
+    let parsed = accounts(input)?;
     report_skipped(&parsed.skipped);
     let pw = Passwords::new(opts.password_stdin)?;
     let mut s = session::open(opts, &pw, true)?;
@@ -29,20 +27,14 @@ pub fn run(opts: &VaultOpts, input: &str, json: bool) -> Result<(), CliError> {
     Ok(())
 }
 
-/// QR images: decoding belongs to `inkan_core::qr`, which lands with the qr branch. Until
-/// then say so plainly instead of guessing.
-fn decode_image(path: &str) -> Result<String, CliError> {
-    if std::path::Path::new(path).is_file() {
-        Err(CliError::msg(
-            "reading QR codes from images is not supported yet; pass the otpauth:// link instead",
-        ))
-    } else {
-        Err(CliError::msg(format!(
-            "'{}' is neither an otpauth:// link nor an image file",
-            path.chars()
-                .filter(|c| !c.is_control())
-                .take(60)
-                .collect::<String>()
-        )))
-    }
+/// The refusal for an argument that is neither; echoes at most 60 printable characters.
+fn not_link_nor_image(input: &str) -> CliError {
+    CliError::msg(format!(
+        "'{}' is neither an otpauth:// link nor an image file",
+        input
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(60)
+            .collect::<String>()
+    ))
 }

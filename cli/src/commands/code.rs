@@ -1,16 +1,17 @@
-//! `inkan code`: the code of each account in a link, one per line; or, for an argument
-//! without `://`, the code of one vault account (HOTP counter saved first, SEC-V4).
+//! `inkan code`: the code of each account in a link or QR image, one per line; or, for any
+//! other argument without `://`, the code of one vault account (HOTP counter saved first,
+//! SEC-V4).
 
+use super::input::accounts;
 use super::report_skipped;
 use crate::error::CliError;
 use crate::session::{self, Passwords, VaultOpts};
 use inkan_core::clock::{Clock, SystemClock};
 use inkan_core::otp;
-use inkan_core::text::parse_accounts;
 use std::io::Write;
 
 pub fn run(opts: &VaultOpts, input: &str, at: Option<i64>) -> Result<(), CliError> {
-    if !input.contains("://") {
+    if !input.contains("://") && !std::path::Path::new(input).is_file() {
         if looks_like_bare_secret(input) {
             // Checked before the vault: a pasted secret must not reach a lookup (or a prompt).
             return Err(CliError::msg(
@@ -19,7 +20,7 @@ pub fn run(opts: &VaultOpts, input: &str, at: Option<i64>) -> Result<(), CliErro
         }
         return from_vault(opts, input, at);
     }
-    let parsed = parse_accounts(input)?;
+    let parsed = accounts(input)?;
     report_skipped(&parsed.skipped);
     let now = at.unwrap_or_else(|| SystemClock.now_unix());
     // Compute every code first so that an error prints nothing on stdout.

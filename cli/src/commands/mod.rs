@@ -7,14 +7,16 @@ mod demo;
 mod edit;
 mod export;
 mod import;
+mod input;
 mod list;
 mod parse;
 mod push;
 mod push_watch;
+mod qr;
 mod remove;
 mod vault;
 
-use crate::args::{Cli, Command};
+use crate::args::{Cli, Command, QrCommand};
 use crate::error::CliError;
 use crate::session::VaultOpts;
 
@@ -63,6 +65,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Vault { action } => vault::run(&opts, &action),
         Command::Demo { duration } => demo::run(&opts, &duration),
         Command::Push { command } => push::run(command, opts.vault.clone()),
+        Command::Qr {
+            command: QrCommand::Decode { json, jobs, files },
+        } => qr::decode(&files, json, jobs),
     }
 }
 

@@ -1,13 +1,13 @@
 //! `inkan parse`: what a link contains, as JSON (the scripting contract) or a table.
 
+use super::input::accounts;
 use super::report_skipped;
 use crate::error::CliError;
 use crate::output::{table, AccountJson};
-use inkan_core::text::parse_accounts;
 use std::io::Write;
 
 pub fn run(input: &str, json: bool, show_secret: bool) -> Result<(), CliError> {
-    let parsed = parse_accounts(input)?;
+    let parsed = accounts(input)?;
     report_skipped(&parsed.skipped);
     let mut out = std::io::stdout().lock();
     if json {

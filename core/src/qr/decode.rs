@@ -1,0 +1,38 @@
+//! The two entry points: a camera frame's luma plane, and an image file's bytes.
+
+use super::luma::Luma;
+use super::{load, pipeline, QrError};
+use std::time::Duration;
+
+/// Largest image file [`decode_image`] accepts, in bytes. Callers reading a file should stop
+/// reading after this many bytes plus one.
+pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
+
+/// Time after which no further pass starts on one image (the pass running then finishes;
+/// each is bounded by the working-size cap, so an image never takes much over a second).
+pub const IMAGE_BUDGET: Duration = Duration::from_millis(600);
+
+/// Texts of every QR code in a greyscale camera frame: the Y plane that Android's
+/// `YUV_420_888` and iOS's `420f` buffers give. `row_stride` is the distance between row
+/// starts in bytes (≥ `width`; padding is ignored); the last row needs only `width` bytes.
+///
+/// Texts are returned without duplicates, in detection order; an empty list means no code
+/// was found. Errors mean the frame itself is malformed.
+pub fn decode_luma(
+    width: usize,
+    height: usize,
+    row_stride: usize,
+    bytes: &[u8],
+) -> Result<Vec<String>, QrError> {
+    let luma = Luma::from_plane(width, height, row_stride, bytes)?;
+    Ok(pipeline::scan(&luma, IMAGE_BUDGET))
+}
+
+/// Texts of every QR code in an image file (PNG, JPEG, WebP, GIF — first frame — or BMP).
+///
+/// The declared size is checked before decoding (at most 16384 px a side and 50 MP), the
+/// decoder's allocations are capped, and the work is bounded by [`IMAGE_BUDGET`].
+pub fn decode_image(bytes: &[u8]) -> Result<Vec<String>, QrError> {
+    let luma = load::load(bytes)?;
+    Ok(pipeline::scan(&luma, IMAGE_BUDGET))
+}

@@ -1,0 +1,176 @@
+//! The decoding strategy: which passes run on an image, in which order, within a time budget.
+//!
+//! A cascade that stops at the first pass finding a code. Each pass transforms the image
+//! ([`preprocess`](super::preprocess)) and runs the detector once. The order was chosen by
+//! measuring every pass alone on the dev and public sets (`tests/qr/bench.sh`) and adding, at
+//! each step, the pass that decoded the most images the earlier passes missed; it holds
+//! general mechanisms, nothing tuned to single images.
+
+use super::binarize::{hybrid, local_mean, Bits};
+use super::engine;
+use super::luma::Luma;
+use super::preprocess::{blur3, downscale, factor_for, invert};
+use std::time::{Duration, Instant};
+
+/// Longest side a pass works on; larger images are box-downscaled first. 12 MP photos are
+/// read at full size (a sheet of small codes needs it); the budget stops later passes.
+pub(crate) const MAX_WORK_SIDE: usize = 4_200;
+
+/// One transform before detection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pass {
+    /// Local-mean threshold (`binarize::local_mean`): window radius `1/divisor` of the longer
+    /// side, dark below the mean by more than `delta`.
+    Adaptive { divisor: usize, delta: u32 },
+    /// 3×3 blur, then zxing's hybrid binarization.
+    Blur,
+    /// Dark and light swapped, hybrid binarizer.
+    Inverted,
+    /// Box-downscaled by `factor`, hybrid binarizer.
+    Downscaled { factor: usize },
+}
+
+/// The cascade, most productive pass first.
+const PASSES: [Pass; 7] = [
+    Pass::Adaptive {
+        divisor: 25,
+        delta: 8,
+    },
+    Pass::Blur,
+    Pass::Inverted,
+    Pass::Adaptive {
+        divisor: 60,
+        delta: 3,
+    },
+    Pass::Adaptive {
+        divisor: 12,
+        delta: 3,
+    },
+    Pass::Downscaled { factor: 3 },
+    Pass::Adaptive {
+        divisor: 40,
+        delta: 1,
+    },
+];
+
+/// Pixels all passes on one image may process together: a backstop that does not depend on
+/// the clock (every pass fits for a 12 MP photo; 4200×4200 gets five full-size passes).
+const MAX_WORK_PIXELS: f64 = 90_000_000.0;
+
+/// Downscaled passes are skipped when the result would be smaller than this (px a side).
+const MIN_DOWNSCALED_SIDE: usize = 200;
+
+impl Pass {
+    fn apply(self, img: &Luma) -> Option<Bits> {
+        let side = img.width.max(img.height);
+        Some(match self {
+            Pass::Adaptive { divisor, delta } => local_mean(img, side / divisor + 3, delta),
+            Pass::Blur => hybrid(&blur3(img)),
+            Pass::Inverted => hybrid(&invert(img)),
+            Pass::Downscaled { factor } => {
+                if side / factor < MIN_DOWNSCALED_SIDE {
+                    return None;
+                }
+                hybrid(&downscale(img, factor))
+            }
+        })
+    }
+
+    /// Work relative to a full-size detector pass, for the budget check.
+    fn cost(self) -> f64 {
+        match self {
+            Pass::Downscaled { factor } => 1.0 / (factor * factor) as f64,
+            _ => 1.0,
+        }
+    }
+}
+
+/// Texts of every code found by the first successful pass, in detection order (a text
+/// appears once per code). When that pass finds several codes (a page with an app-store
+/// link beside the enrollment code, a sheet of labels), the later passes run too and their
+/// finds are merged in: a code one binarization misses, another often reads. A pass is skipped when it would take the work over
+/// `MAX_WORK_PIXELS`; none starts when the time it is expected to take (the slowest full
+/// pass so far) would overrun `budget`.
+pub(crate) fn scan(img: &Luma, budget: Duration) -> Vec<String> {
+    let start = Instant::now();
+    let base = match factor_for(img, MAX_WORK_SIDE) {
+        1 => None,
+        f => Some(downscale(img, f)),
+    };
+    let base = base.as_ref().unwrap_or(img);
+    let mut slowest = Duration::ZERO;
+    let mut found: Vec<String> = Vec::new();
+    let mut work = 0.0;
+    let pixels = (base.width * base.height) as f64;
+    for pass in PASSES {
+        let cost = pixels * pass.cost();
+        if work + cost > MAX_WORK_PIXELS {
+            continue; // a cheaper (downscaled) pass may still fit
+        }
+        if start.elapsed() + slowest.mul_f64(pass.cost()) > budget {
+            break;
+        }
+        work += cost;
+        let t = Instant::now();
+        let Some(layer) = pass.apply(base) else {
+            continue;
+        };
+        let texts = engine::read_all(&layer);
+        slowest = slowest.max(t.elapsed().div_f64(pass.cost()));
+        merge(&mut found, texts);
+        if found.len() == 1 {
+            break;
+        }
+    }
+    found
+}
+
+/// Adds a pass's texts to `found` as a multiset union: a text read twice in one pass is two
+/// codes (identical labels), a text read again by a later pass is the same code.
+fn merge(found: &mut Vec<String>, texts: Vec<String>) {
+    for (i, text) in texts.iter().enumerate() {
+        let in_pass = texts.iter().take(i + 1).filter(|t| *t == text).count();
+        let known = found.iter().filter(|t| *t == text).count();
+        if in_pass > known {
+            found.push(text.clone());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(items: &[&str]) -> Vec<String> {
+        items.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn merge_is_a_multiset_union() {
+        let mut found = v(&["a", "b"]);
+        merge(&mut found, v(&["b", "a", "a", "c"]));
+        assert_eq!(found, v(&["a", "b", "a", "c"]));
+        merge(&mut found, v(&["a"]));
+        assert_eq!(found, v(&["a", "b", "a", "c"]));
+    }
+
+    #[test]
+    fn blank_image_gives_nothing() {
+        let img = Luma {
+            width: 300,
+            height: 200,
+            data: vec![255; 60_000],
+        };
+        assert!(scan(&img, Duration::from_secs(5)).is_empty());
+    }
+
+    #[test]
+    fn zero_budget_runs_one_pass_at_most() {
+        let img = Luma {
+            width: 300,
+            height: 200,
+            data: vec![0; 60_000],
+        };
+        assert!(scan(&img, Duration::ZERO).is_empty());
+    }
+}

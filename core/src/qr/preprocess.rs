@@ -1,0 +1,157 @@
+//! Image transforms that give the detector another chance: a 3×3 blur (sensor noise, moiré), box downscaling
+//! (averages away noise and JPEG blocking, shrinks blur relative to the module size) and
+//! inversion (dark-mode pages show light-on-dark codes).
+
+use super::luma::Luma;
+
+/// Averages `factor`×`factor` blocks; edge pixels that do not fill a block are dropped.
+pub(crate) fn downscale(src: &Luma, factor: usize) -> Luma {
+    let factor = factor.max(1);
+    let width = src.width / factor;
+    let height = src.height / factor;
+    if factor == 1 || width == 0 || height == 0 {
+        return src.clone();
+    }
+    let area = (factor * factor) as u32;
+    let mut sums = vec![0u32; width];
+    let mut data = Vec::with_capacity(width * height);
+    for by in 0..height {
+        sums.iter_mut().for_each(|s| *s = 0);
+        for dy in 0..factor {
+            let start = (by * factor + dy) * src.width;
+            let Some(row) = src.data.get(start..start + width * factor) else {
+                continue;
+            };
+            for (sum, block) in sums.iter_mut().zip(row.chunks_exact(factor)) {
+                *sum += block.iter().map(|&p| u32::from(p)).sum::<u32>();
+            }
+        }
+        data.extend(
+            sums.iter()
+                .map(|&s| u8::try_from(s / area).unwrap_or(u8::MAX)),
+        );
+    }
+    Luma {
+        width,
+        height,
+        data,
+    }
+}
+
+/// Swaps dark and light.
+pub(crate) fn invert(src: &Luma) -> Luma {
+    Luma {
+        width: src.width,
+        height: src.height,
+        data: src.data.iter().map(|&p| !p).collect(),
+    }
+}
+
+/// 3×3 box blur (edges average over the pixels that exist): takes the edge off sensor noise
+/// and screen moiré at full resolution. Separable: three rows summed, then three columns.
+pub(crate) fn blur3(src: &Luma) -> Luma {
+    let (w, h) = (src.width, src.height);
+    let rows: Vec<&[u8]> = src.data.chunks_exact(w.max(1)).collect();
+    let mut vsum = vec![0u16; w];
+    let mut data = Vec::with_capacity(w * h);
+    for y in 0..h {
+        let (y0, y1) = (y.saturating_sub(1), (y + 1).min(h - 1));
+        vsum.iter_mut().for_each(|v| *v = 0);
+        for row in rows.get(y0..=y1).unwrap_or(&[]) {
+            for (v, &p) in vsum.iter_mut().zip(row.iter()) {
+                *v += u16::from(p);
+            }
+        }
+        let n_rows = (y1 - y0 + 1) as u16;
+        let edge = |x0: usize, x1: usize| {
+            let sum: u16 = vsum.get(x0..=x1).map_or(0, |s| s.iter().sum());
+            u8::try_from(sum / (n_rows * (x1 - x0 + 1) as u16)).unwrap_or(u8::MAX)
+        };
+        if w < 3 {
+            data.extend((0..w).map(|x| edge(x.saturating_sub(1), (x + 1).min(w - 1))));
+            continue;
+        }
+        data.push(edge(0, 1));
+        let div = n_rows * 3;
+        data.extend(vsum.windows(3).map(|t| {
+            let sum = t.iter().sum::<u16>();
+            u8::try_from(sum / div).unwrap_or(u8::MAX)
+        }));
+        data.push(edge(w - 2, w - 1));
+    }
+    Luma {
+        width: w,
+        height: h,
+        data,
+    }
+}
+
+/// The smallest integer factor that brings the longer side down to `max_side`.
+pub(crate) fn factor_for(src: &Luma, max_side: usize) -> usize {
+    let side = src.width.max(src.height);
+    side.div_ceil(max_side.max(1)).max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn downscale_averages_blocks() {
+        let src = Luma {
+            width: 4,
+            height: 2,
+            data: vec![0, 2, 10, 10, 4, 6, 10, 10],
+        };
+        let d = downscale(&src, 2);
+        assert_eq!((d.width, d.height, d.data), (2, 1, vec![3, 10]));
+    }
+
+    #[test]
+    fn downscale_of_tiny_image_keeps_it() {
+        let src = Luma {
+            width: 1,
+            height: 1,
+            data: vec![7],
+        };
+        assert_eq!(downscale(&src, 3), src);
+    }
+
+    #[test]
+    fn invert_swaps() {
+        let src = Luma {
+            width: 2,
+            height: 1,
+            data: vec![0, 200],
+        };
+        assert_eq!(invert(&src).data, vec![255, 55]);
+    }
+
+    #[test]
+    fn blur_averages_neighbours() {
+        let src = Luma {
+            width: 3,
+            height: 3,
+            data: vec![0, 0, 0, 0, 90, 0, 0, 0, 0],
+        };
+        let out = blur3(&src);
+        assert_eq!(out.data.get(4), Some(&10));
+        assert_eq!(out.data.first(), Some(&22));
+    }
+
+    #[test]
+    fn factor_for_caps_the_long_side() {
+        let src = Luma {
+            width: 4000,
+            height: 3000,
+            data: Vec::new(),
+        };
+        assert_eq!(factor_for(&src, 2048), 2);
+        let small = Luma {
+            width: 100,
+            height: 80,
+            data: Vec::new(),
+        };
+        assert_eq!(factor_for(&small, 2048), 1);
+    }
+}
