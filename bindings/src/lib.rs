@@ -1,8 +1,37 @@
-//! inkan-ffi: the app-facing API of inkan-core for Kotlin and Swift (uniffi).
+//! inkan-ffi: the app-facing API of inkan-core for Kotlin and Swift (uniffi 0.32).
 //!
-//! A placeholder until the bindings issue: it only proves the crate builds as a library.
+//! A thin layer: every exported body converts its arguments, makes one core call and
+//! converts the result. Domain rules live in `inkan-core`; platform services come in
+//! through the foreign traits in `platform`. Objects: `Account` (a credential whose secret
+//! stays in Rust), `CodeGenerator`; the vault session (`Authenticator`), `QrScanner` and
+//! `PushClient` join as their core modules land.
+//!
+//! Names of the generated packages are in `bindings/uniffi.toml`.
 
-/// The core version this library was built from.
-pub fn core_version() -> &'static str {
-    env!("CARGO_PKG_VERSION")
+uniffi::setup_scaffolding!();
+
+mod account;
+mod codes;
+mod error;
+mod link;
+mod migration;
+mod pairing;
+mod platform;
+#[cfg(feature = "testing")]
+mod testing;
+
+pub use account::{Account, AccountInfo, Algorithm, OtpKind};
+pub use codes::{codes_at, Code, CodeGenerator};
+pub use error::{CallbackError, InkanError};
+pub use link::{parse_link, ParsedLink, SkippedItem};
+pub use migration::{export_migration, ExportSkip, MigrationExport};
+pub use pairing::{open_link, LinkRequest, PushEnrollment, PushEnrollmentInfo};
+pub use platform::{Clock, KeyStore};
+#[cfg(feature = "testing")]
+pub use testing::{fail_with_key_store_error, frame_len, key_store_round_trip};
+
+/// The version of inkan this library was built from (`[workspace.package] version`).
+#[uniffi::export]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_owned()
 }

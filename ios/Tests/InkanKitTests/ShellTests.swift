@@ -1,0 +1,125 @@
+// The shell scenarios of tests/shell-scenarios.md (H1–H6) for iOS: InkanKit on Linux,
+// calling the real Rust library.
+import Foundation
+import XCTest
+import InkanCore
+@testable import InkanKit
+
+let RFC_SHA1 = "otpauth://totp/RFC6238:sha1?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&digits=8&period=30&issuer=RFC6238"
+let MIGRATION_MD5 = "otpauth-migration://offline?data=CiwKFDRJiMQxwIXjd9MFXrhxhqg%2FFj14EgRrYXRlGghHb29kIE9uZSABKAEwAgomChCCLZiiK2t0SN0zlHjgtiefEgNsZW8aB09sZCBNRDUgBCgBMAIKLAoU85HX%2Fukq9jTZxbeR2Mls2%2FSoi2kSBG1heWEaCEdvb2QgVHdvIAIoATACEAEYASi1ldCg%2Bv%2F%2F%2F%2F8B"
+let BAD_SECRET = "otpauth://totp/X:a?secret=SUPERSECRET1&issuer=X"
+let PAIR_LINK = "https://auth.example.com/.well-known/inkan/pair#otpauth%3A%2F%2Ftotp%2FA%3Aa%3Fsecret%3DJBSWY3DPEHPK3PXP"
+let PUSH_LINK = "pia://pipush/PIPU000058DF?url=https%3A//pi.example.com/ttype/push&ttl=10&issuer=privacyIDEA&enrollment_credential=ee203e52e28a952aac2779bd2525ad935888a4eb&v=1&serial=PIPU000058DF&sslverify=0"
+let NOW: Int64 = 1_795_764_920
+
+func route(_ link: String) -> Route { LinkRouter.route(link, nowUnix: NOW) }
+
+final class CountingClock: InkanCore.Clock, @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    let now: Int64
+    init(_ now: Int64) { self.now = now }
+    func nowUnix() throws -> Int64 { lock.lock(); count += 1; lock.unlock(); return now }
+    var calls: Int { lock.lock(); defer { lock.unlock() }; return count }
+}
+
+func confirmation(_ link: String, file: StaticString = #filePath, line: UInt = #line) -> AddConfirmation? {
+    guard case .addAccounts(let c) = route(link) else {
+        XCTFail("not an add route", file: file, line: line)
+        return nil
+    }
+    return c
+}
+
+final class ShellTests: XCTestCase {
+    func testH1CodeFormatting() {
+        XCTAssertEqual(CodeFormat.group("94287082"), "9428 7082")
+        XCTAssertEqual(CodeFormat.group("866714"), "866 714")
+        XCTAssertEqual(CodeFormat.group("1234567"), "123 4567")
+        XCTAssertEqual(CodeFormat.group("5K2PQ"), "5K2PQ")
+        XCTAssertEqual(CodeFormat.hidden(length: 6), "••• •••")
+    }
+
+    func testH2AccountList() throws {
+        let clock = CountingClock(59)
+        let list = AccountList(generator: CodeGenerator(clock: clock))
+        list.add(try XCTUnwrap(confirmation(RFC_SHA1)).accept())
+        let state = try list.state(deviceLocked: false)
+        XCTAssertEqual(state.rows.count, 1)
+        let row = state.rows[0]
+        XCTAssertEqual(row.label, "RFC6238 (sha1)")
+        XCTAssertEqual(row.code, "9428 7082")
+        XCTAssertEqual(row.remainingSeconds, 1)
+        XCTAssertEqual(try XCTUnwrap(row.progress), 1.0 / 30, accuracy: 1e-9)
+        XCTAssertEqual(state.refreshInSeconds, 1)
+        XCTAssertEqual(clock.calls, 1)
+
+        let locked = try list.state(deviceLocked: true)
+        XCTAssertEqual(locked.rows.first?.code, "•••• ••••")
+        XCTAssertNil(locked.rows.first?.remainingSeconds)
+        XCTAssertEqual(clock.calls, 1, "the clock must not be read while locked")
+    }
+
+    func testH3LinkRouting() throws {
+        XCTAssertEqual(confirmation(RFC_SHA1)?.items, [ConfirmItem(issuer: "RFC6238", account: "sha1")])
+        let migration = try XCTUnwrap(confirmation(MIGRATION_MD5))
+        XCTAssertEqual(migration.items.count, 2)
+        XCTAssertEqual(migration.skipped.count, 1)
+        XCTAssertTrue(migration.skipped[0].hasPrefix("leo: "), migration.skipped[0])
+
+        guard case .rejected(let reason) = route(BAD_SECRET) else { return XCTFail("accepted") }
+        XCTAssertTrue(reason.contains("base32"), reason)
+        XCTAssertFalse(reason.contains("SUPERSECRET"), reason)
+        let paired = try XCTUnwrap(confirmation(PAIR_LINK))
+        XCTAssertEqual(paired.fromHost, "auth.example.com")
+        XCTAssertEqual(paired.items, [ConfirmItem(issuer: "A", account: "a")])
+        guard case .pair(let info, _) = route(PUSH_LINK) else { return XCTFail("not a pairing route") }
+        XCTAssertEqual(info.serverHost, "pi.example.com")
+        guard case .rejected = route("https://auth.example.com/pair") else { return XCTFail("other path accepted") }
+        guard case .rejected = route(PAIR_LINK.replacingOccurrences(of: "https:", with: "http:")) else {
+            return XCTFail("http accepted")
+        }
+        guard case .rejected = route("mailto:a@b") else { return XCTFail("mailto accepted") }
+    }
+
+    func testH4Confirmation() throws {
+        let list = AccountList(generator: CodeGenerator(clock: CountingClock(59)))
+        let confirm = try XCTUnwrap(confirmation(RFC_SHA1))
+        XCTAssertEqual(list.count, 0)
+        list.add(confirm.accept())
+        XCTAssertEqual(list.count, 1)
+        XCTAssertTrue(confirm.accept().isEmpty)
+
+        let cancelled = try XCTUnwrap(confirmation(RFC_SHA1))
+        cancelled.cancel()
+        XCTAssertTrue(cancelled.accept().isEmpty)
+        XCTAssertEqual(list.count, 1)
+    }
+
+    func testH5NotificationText() {
+        let text = NotificationTexts.signIn(SignInRequest(service: "VPN", host: "auth.example.com", choices: [42]))
+        XCTAssertEqual(text.title, "Sign-in request")
+        XCTAssertTrue(text.body.contains("VPN") && text.body.contains("auth.example.com"), text.body)
+        XCTAssertFalse(text.body.contains("42"), text.body)
+        XCTAssertEqual(text.hiddenPreviewPlaceholder, "Sign-in request")
+    }
+
+    func testH6Approval() throws {
+        var choose = ApprovalState(request: SignInRequest(service: "VPN", host: "auth.example.com", choices: [17, 42, 93]))
+        XCTAssertFalse(choose.canApprove)
+        XCTAssertNil(choose.approve())
+        choose.choose(55)
+        XCTAssertFalse(choose.canApprove)
+        choose.choose(42)
+        let approve = try XCTUnwrap(choose.approve())
+        XCTAssertEqual(approve, .approve(answer: 42))
+        XCTAssertTrue(approve.needsBiometric)
+
+        var typeIn = ApprovalState(request: SignInRequest(service: "VPN", host: "auth.example.com", choices: []))
+        typeIn.type("4a2 7")
+        XCTAssertEqual(typeIn.typed, "42")
+        XCTAssertEqual(typeIn.approve(), .approve(answer: 42))
+        XCTAssertFalse(typeIn.deny().needsBiometric)
+        XCTAssertFalse(typeIn.report().needsBiometric)
+    }
+}
