@@ -17,6 +17,10 @@ mod link;
 mod migration;
 mod pairing;
 mod platform;
+mod push;
+mod push_platform;
+#[cfg(feature = "testing")]
+mod push_testing;
 #[cfg(feature = "testing")]
 mod testing;
 
@@ -27,6 +31,10 @@ pub use link::{parse_link, ParsedLink, SkippedItem};
 pub use migration::{export_migration, ExportSkip, MigrationExport};
 pub use pairing::{open_link, LinkRequest, PushEnrollment, PushEnrollmentInfo};
 pub use platform::{Clock, KeyStore};
+pub use push::{DenyReason, PushChallenge, PushClient, PushPoll, PushTokenInfo};
+pub use push_platform::{HttpMethod, HttpRequest, HttpResponse, HttpTransport, PushSigner};
+#[cfg(feature = "testing")]
+pub use push_testing::{PushTestServer, TestChallenge, TestTokenKey};
 #[cfg(feature = "testing")]
 pub use testing::{fail_with_key_store_error, frame_len, key_store_round_trip};
 
