@@ -2,14 +2,14 @@
 //! `HttpTransport` and `PushSigner` implemented here in Rust (Kotlin and Swift implement
 //! them in their own suites).
 
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::panic)]
 
 use std::sync::{Arc, Mutex};
 
 use inkan::{
     open_link, CallbackError, Clock, DenyReason, HttpMethod, HttpRequest, HttpResponse,
-    HttpTransport, InkanError, LinkRequest, PushClient, PushSigner, PushTestServer,
-    TestChallenge, TestTokenKey,
+    HttpTransport, InkanError, LinkRequest, PushClient, PushSigner, PushTestServer, TestChallenge,
+    TestTokenKey,
 };
 
 const PUSH_LINK: &str = "pia://pipush/PIPU000058DF?url=https%3A//pi.example.com/ttype/push&ttl=10&issuer=privacyIDEA&enrollment_credential=ee203e52e28a952aac2779bd2525ad935888a4eb&v=1&serial=PIPU000058DF&sslverify=0";
@@ -45,7 +45,13 @@ impl HttpTransport for Server {
         if let Some(e) = self.fail.lock().unwrap().clone() {
             return Err(e);
         }
-        let ok = |body| Ok(HttpResponse { status: 200, date: None, body });
+        let ok = |body| {
+            Ok(HttpResponse {
+                status: 200,
+                date: None,
+                body,
+            })
+        };
         if request.method == HttpMethod::Get {
             self.polls.lock().unwrap().push(request.url);
             let challenges = self.challenges.lock().unwrap().clone();
@@ -87,7 +93,10 @@ impl PushSigner for Signer {
             });
         }
         let signature = self.key.sign(message.clone()).unwrap();
-        self.signed.lock().unwrap().push((message, signature.clone()));
+        self.signed
+            .lock()
+            .unwrap()
+            .push((message, signature.clone()));
         Ok(signature)
     }
 }
@@ -152,7 +161,9 @@ fn s20_rollout_and_s21_signed_challenge_reaches_the_app() {
     assert!((1..=120).contains(&c.expires_in));
     // The poll was signed by the platform key: `serial|timestamp`.
     let (message, _) = signer.signed.lock().unwrap()[0].clone();
-    assert!(String::from_utf8(message).unwrap().starts_with("PIPU000058DF|2026-"));
+    assert!(String::from_utf8(message)
+        .unwrap()
+        .starts_with("PIPU000058DF|2026-"));
     assert!(server.polls.lock().unwrap()[0].contains("signature="));
 }
 
@@ -235,7 +246,9 @@ fn s25_foreign_exceptions_become_errors() {
     *server.fail.lock().unwrap() = None;
     *signer.deny.lock().unwrap() = true;
     match client.poll() {
-        Err(InkanError::Internal { reason }) => assert!(reason.contains("not confirmed"), "{reason}"),
+        Err(InkanError::Internal { reason }) => {
+            assert!(reason.contains("not confirmed"), "{reason}")
+        }
         other => panic!("{other:?}"),
     }
 }
