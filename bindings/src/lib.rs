@@ -15,6 +15,7 @@ mod codes;
 mod error;
 mod link;
 mod migration;
+mod off_thread;
 mod pairing;
 mod platform;
 mod push;

@@ -5,8 +5,9 @@
 //!
 //! Storage: an in-memory `PushStore` for now (tokens and replay cache live as long as the
 //! object); the vault-backed store (`VaultPushStore`) arrives with the `Authenticator`
-//! binding. Calls are synchronous and block on the network and on the biometric prompt:
-//! apps call them off the main thread (Dispatchers.IO / a detached Task).
+//! binding. Network calls are `async` (Kotlin `suspend`, Swift `async`): each runs the
+//! blocking core call on its own thread (`off_thread`), including the biometric prompt
+//! inside `PushSigner.sign`.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -14,6 +15,7 @@ use std::sync::{Arc, Mutex};
 use inkan_core::push::{self as core, PushStore, ReplayCache, StoreError};
 
 use crate::error::InkanError;
+use crate::off_thread::off_thread;
 use crate::pairing::PushEnrollment;
 use crate::platform::Clock;
 use crate::push_platform::{
@@ -196,10 +198,13 @@ impl PushClient {
             signers: Mutex::default(),
         })
     }
+}
 
+/// The blocking bodies of the async exports below (run by `off_thread`).
+impl PushClient {
     /// Pairs the token of `enrollment` (from `open_link`) with the platform key `signer`,
     /// known to the app as `key_alias`. Sends the enrollment credential once (SEC-P10).
-    pub fn rollout(
+    fn rollout_blocking(
         &self,
         enrollment: Arc<PushEnrollment>,
         signer: Arc<dyn PushSigner>,
@@ -225,7 +230,7 @@ impl PushClient {
     }
 
     /// Polls every paired token; returns only challenges that passed every check.
-    pub fn poll(&self) -> Result<PushPoll, InkanError> {
+    fn poll_blocking(&self) -> Result<PushPoll, InkanError> {
         self.clock.refresh()?;
         let tokens = self
             .store
@@ -253,14 +258,14 @@ impl PushClient {
     }
 
     /// Approves a challenge without number matching. True when the server recorded it.
-    pub fn approve(&self, serial: String, nonce: String) -> Result<bool, InkanError> {
+    fn approve_blocking(&self, serial: String, nonce: String) -> Result<bool, InkanError> {
         self.answer(&serial, &nonce, &core::Response::Approve)
     }
 
     /// Approves with the number picked or typed from the sign-in screen. A number that is
     /// not offered is refused locally (`ChallengeRejected`, nothing sent); a number the
     /// server refuses closes the challenge with a decline (`ChallengeRejected`, SEC-P5).
-    pub fn answer_number(
+    fn answer_number_blocking(
         &self,
         serial: String,
         nonce: String,
@@ -270,7 +275,7 @@ impl PushClient {
     }
 
     /// Denies a challenge. True when the server recorded the denial.
-    pub fn deny(
+    fn deny_blocking(
         &self,
         serial: String,
         nonce: String,
@@ -281,5 +286,56 @@ impl PushClient {
             DenyReason::Cancelled => core::DeclineReason::Cancelled,
         };
         self.answer(&serial, &nonce, &core::Response::Deny(Some(reason)))
+    }
+}
+
+#[uniffi::export]
+impl PushClient {
+    /// Pairs the token of `enrollment` (from `open_link`) with the platform key `signer`,
+    /// known to the app as `key_alias`. Sends the enrollment credential once (SEC-P10).
+    pub async fn rollout(
+        self: Arc<Self>,
+        enrollment: Arc<PushEnrollment>,
+        signer: Arc<dyn PushSigner>,
+        key_alias: String,
+    ) -> Result<PushTokenInfo, InkanError> {
+        off_thread(move || self.rollout_blocking(enrollment, signer, key_alias))?.await
+    }
+
+    /// Polls every paired token; returns only challenges that passed every check
+    /// (signature, fields, pinned URL, expiry, replay).
+    pub async fn poll(self: Arc<Self>) -> Result<PushPoll, InkanError> {
+        off_thread(move || self.poll_blocking())?.await
+    }
+
+    /// Approves a challenge without number matching. True when the server recorded it.
+    pub async fn approve(
+        self: Arc<Self>,
+        serial: String,
+        nonce: String,
+    ) -> Result<bool, InkanError> {
+        off_thread(move || self.approve_blocking(serial, nonce))?.await
+    }
+
+    /// Approves with the number picked or typed from the sign-in screen. A number that is
+    /// not offered is refused locally (`ChallengeRejected`, nothing sent); a number the
+    /// server refuses closes the challenge with a decline (`ChallengeRejected`, SEC-P5).
+    pub async fn answer_number(
+        self: Arc<Self>,
+        serial: String,
+        nonce: String,
+        number: String,
+    ) -> Result<bool, InkanError> {
+        off_thread(move || self.answer_number_blocking(serial, nonce, number))?.await
+    }
+
+    /// Denies a challenge. True when the server recorded the denial.
+    pub async fn deny(
+        self: Arc<Self>,
+        serial: String,
+        nonce: String,
+        reason: DenyReason,
+    ) -> Result<bool, InkanError> {
+        off_thread(move || self.deny_blocking(serial, nonce, reason))?.await
     }
 }

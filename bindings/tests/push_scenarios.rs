@@ -4,13 +4,16 @@
 
 #![allow(clippy::unwrap_used, clippy::panic)]
 
+use std::future::Future;
 use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll, Wake, Waker};
 
 use inkan::{
     open_link, CallbackError, Clock, DenyReason, HttpMethod, HttpRequest, HttpResponse,
     HttpTransport, InkanError, LinkRequest, PushClient, PushSigner, PushTestServer, TestChallenge,
     TestTokenKey,
 };
+use inkan::{PushEnrollment, PushPoll, PushTokenInfo};
 
 const PUSH_LINK: &str = "pia://pipush/PIPU000058DF?url=https%3A//pi.example.com/ttype/push&ttl=10&issuer=privacyIDEA&enrollment_credential=ee203e52e28a952aac2779bd2525ad935888a4eb&v=1&serial=PIPU000058DF&sslverify=0";
 const URL: &str = "https://pi.example.com/ttype/push";
@@ -101,6 +104,43 @@ impl PushSigner for Signer {
     }
 }
 
+/// Drives an exported async call to completion on this thread (the foreign executor's job).
+fn block_on<T>(future: impl Future<Output = T>) -> T {
+    struct Unpark(std::thread::Thread);
+    impl Wake for Unpark {
+        fn wake(self: Arc<Self>) {
+            self.0.unpark();
+        }
+    }
+    let waker = Waker::from(Arc::new(Unpark(std::thread::current())));
+    let mut cx = Context::from_waker(&waker);
+    let mut future = std::pin::pin!(future);
+    loop {
+        if let Poll::Ready(value) = future.as_mut().poll(&mut cx) {
+            return value;
+        }
+        std::thread::park();
+    }
+}
+
+fn rollout(
+    c: &Arc<PushClient>,
+    e: Arc<PushEnrollment>,
+    s: Arc<Signer>,
+    alias: String,
+) -> Result<PushTokenInfo, InkanError> {
+    block_on(c.clone().rollout(e, s, alias))
+}
+fn poll(c: &Arc<PushClient>) -> Result<PushPoll, InkanError> {
+    block_on(c.clone().poll())
+}
+fn answer_number(c: &Arc<PushClient>, s: String, n: String, x: String) -> Result<bool, InkanError> {
+    block_on(c.clone().answer_number(s, n, x))
+}
+fn deny(c: &Arc<PushClient>, s: String, n: String, r: DenyReason) -> Result<bool, InkanError> {
+    block_on(c.clone().deny(s, n, r))
+}
+
 fn challenge(nonce: &str, options: Option<&str>, tampered: Option<&str>) -> TestChallenge {
     TestChallenge {
         nonce: nonce.into(),
@@ -129,9 +169,7 @@ fn paired() -> (Arc<PushClient>, Arc<Server>, Arc<Signer>) {
         panic!("not a push link")
     };
     let client = PushClient::new(server.clone(), Arc::new(FixedClock));
-    let info = client
-        .rollout(enrollment, signer.clone(), "inkan-push-1".into())
-        .unwrap();
+    let info = rollout(&client, enrollment, signer.clone(), "inkan-push-1".into()).unwrap();
     assert_eq!(info.serial, SERIAL);
     assert_eq!(info.paired_at, NOW);
     let posts = server.posts.lock().unwrap().clone();
@@ -150,7 +188,7 @@ fn s20_rollout_and_s21_signed_challenge_reaches_the_app() {
         .lock()
         .unwrap()
         .push(challenge("N1", Some("09,84,01"), None));
-    let poll = client.poll().unwrap();
+    let poll = poll(&client).unwrap();
     assert!(poll.dropped.is_empty(), "{:?}", poll.dropped);
     assert_eq!(poll.challenges.len(), 1);
     let c = &poll.challenges[0];
@@ -175,11 +213,11 @@ fn s22_tampered_challenge_never_reaches_the_app() {
         Some("09,84,01"),
         Some("Sign in to payroll?"),
     ));
-    let poll = client.poll().unwrap();
+    let poll = poll(&client).unwrap();
     assert!(poll.challenges.is_empty() && poll.muted.is_empty());
     assert_eq!(poll.dropped.len(), 1);
     assert!(poll.dropped[0].contains("signature"), "{}", poll.dropped[0]);
-    let err = client.answer_number(SERIAL.into(), "N2".into(), "84".into());
+    let err = answer_number(&client, SERIAL.into(), "N2".into(), "84".into());
     assert!(matches!(err, Err(InkanError::ChallengeRejected { .. })));
     assert!(server.posts.lock().unwrap().is_empty());
 }
@@ -193,12 +231,10 @@ fn s23_number_not_offered_is_refused_locally_and_a_right_one_is_signed() {
         .unwrap()
         .push(challenge("N1", Some("09,84,01"), None));
     *server.correct.lock().unwrap() = Some("84".into());
-    let err = client.answer_number(SERIAL.into(), "N1".into(), "99".into());
+    let err = answer_number(&client, SERIAL.into(), "N1".into(), "99".into());
     assert!(matches!(err, Err(InkanError::ChallengeRejected { .. })));
     assert!(server.posts.lock().unwrap().is_empty());
-    assert!(client
-        .answer_number(SERIAL.into(), "N1".into(), "84".into())
-        .unwrap());
+    assert!(answer_number(&client, SERIAL.into(), "N1".into(), "84".into()).unwrap());
     let posts = server.posts.lock().unwrap().clone();
     assert_eq!(posts.len(), 1);
     assert_eq!(field(&posts[0], "presence_answer").as_deref(), Some("84"));
@@ -216,21 +252,19 @@ fn s24_wrong_number_blocks_the_sign_in_with_a_decline() {
         .unwrap()
         .push(challenge("N1", Some("09,84,01"), None));
     *server.correct.lock().unwrap() = Some("84".into());
-    let err = client.answer_number(SERIAL.into(), "N1".into(), "09".into());
+    let err = answer_number(&client, SERIAL.into(), "N1".into(), "09".into());
     assert!(matches!(err, Err(InkanError::ChallengeRejected { .. })));
     let posts = server.posts.lock().unwrap().clone();
     assert_eq!(posts.len(), 2);
     assert_eq!(field(&posts[1], "decline").as_deref(), Some("1"));
-    assert!(client.poll().unwrap().challenges.is_empty());
+    assert!(poll(&client).unwrap().challenges.is_empty());
     // Approve/deny on a plain challenge.
     server
         .challenges
         .lock()
         .unwrap()
         .push(challenge("N3", None, None));
-    assert!(client
-        .deny(SERIAL.into(), "N3".into(), DenyReason::NotMe)
-        .unwrap());
+    assert!(deny(&client, SERIAL.into(), "N3".into(), DenyReason::NotMe).unwrap());
 }
 
 #[test]
@@ -239,13 +273,13 @@ fn s25_foreign_exceptions_become_errors() {
     *server.fail.lock().unwrap() = Some(CallbackError::Failed {
         reason: "offline".into(),
     });
-    match client.poll() {
+    match poll(&client) {
         Err(InkanError::Network { reason }) => assert!(reason.contains("offline"), "{reason}"),
         other => panic!("{other:?}"),
     }
     *server.fail.lock().unwrap() = None;
     *signer.deny.lock().unwrap() = true;
-    match client.poll() {
+    match poll(&client) {
         Err(InkanError::Internal { reason }) => {
             assert!(reason.contains("not confirmed"), "{reason}")
         }

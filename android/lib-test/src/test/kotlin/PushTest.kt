@@ -1,10 +1,12 @@
 // Push scenarios S20–S25 of tests/scenarios.md: a Kotlin HttpTransport plays the server
 // (bodies signed by the Rust PushTestServer), a Kotlin PushSigner holds a java.security
-// RSA key and verifies what Rust had it sign. PUSH_LINK and NOW come from ScenarioTest.kt.
+// RSA key and verifies what Rust had it sign. PushClient's network calls are suspend
+// functions (run here under runBlocking). PUSH_LINK and NOW come from ScenarioTest.kt.
 
 import dev.inkan.core.*
 import java.security.KeyPairGenerator
 import java.security.Signature
+import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertThrows
 import org.junit.jupiter.api.Assertions.assertTrue
@@ -74,7 +76,7 @@ class PushTest {
     }
 
     // S20: rollout from the open_link enrollment.
-    private fun paired(block: (PushClient, FakePushServer, JavaSigner) -> Unit) {
+    private fun paired(block: suspend (PushClient, FakePushServer, JavaSigner) -> Unit): Unit = runBlocking {
         val server = FakePushServer(keys)
         val signer = JavaSigner()
         val link = openLink(PUSH_LINK, NOW) as LinkRequest.Push
@@ -114,7 +116,7 @@ class PushTest {
         assertTrue(poll.challenges.isEmpty() && poll.muted.isEmpty())
         assertEquals(1, poll.dropped.size)
         assertTrue(poll.dropped[0].contains("signature"), poll.dropped[0])
-        assertThrows(InkanException.ChallengeRejected::class.java) { client.answerNumber(PUSH_SERIAL, "N2", "84") }
+        assertThrows(InkanException.ChallengeRejected::class.java) { runBlocking { client.answerNumber(PUSH_SERIAL, "N2", "84") } }
         assertTrue(server.posts.isEmpty())
     }
 
@@ -122,7 +124,7 @@ class PushTest {
     fun s23NumberNotOfferedIsRefusedLocallyAndARightOneIsSigned() = paired { client, server, signer ->
         server.challenges.add(challenge("N1", "09,84,01"))
         server.correct = "84"
-        assertThrows(InkanException.ChallengeRejected::class.java) { client.answerNumber(PUSH_SERIAL, "N1", "99") }
+        assertThrows(InkanException.ChallengeRejected::class.java) { runBlocking { client.answerNumber(PUSH_SERIAL, "N1", "99") } }
         assertTrue(server.posts.isEmpty())
         assertTrue(client.answerNumber(PUSH_SERIAL, "N1", "84"))
         assertEquals(1, server.posts.size)
@@ -136,7 +138,7 @@ class PushTest {
     fun s24WrongNumberBlocksTheSignInWithADecline() = paired { client, server, _ ->
         server.challenges.add(challenge("N1", "09,84,01"))
         server.correct = "84"
-        assertThrows(InkanException.ChallengeRejected::class.java) { client.answerNumber(PUSH_SERIAL, "N1", "09") }
+        assertThrows(InkanException.ChallengeRejected::class.java) { runBlocking { client.answerNumber(PUSH_SERIAL, "N1", "09") } }
         assertEquals(2, server.posts.size)
         assertEquals("1", formField(server.posts[1], "decline"))
         assertTrue(client.poll().challenges.isEmpty())
@@ -147,13 +149,13 @@ class PushTest {
     @Test
     fun s25ForeignExceptionsBecomeErrors() = paired { client, server, signer ->
         server.fail = CallbackException.Failed("offline")
-        val e1 = assertThrows(InkanException.Network::class.java) { client.poll() }
+        val e1 = assertThrows(InkanException.Network::class.java) { runBlocking { client.poll() } }
         assertTrue(e1.reason.contains("offline"), e1.reason)
         server.fail = IllegalStateException("socket closed")
-        assertThrows(InkanException.Network::class.java) { client.poll() }
+        assertThrows(InkanException.Network::class.java) { runBlocking { client.poll() } }
         server.fail = null
         signer.deny = true
-        val e3 = assertThrows(InkanException.Internal::class.java) { client.poll() }
+        val e3 = assertThrows(InkanException.Internal::class.java) { runBlocking { client.poll() } }
         assertTrue(e3.reason.contains("not confirmed"), e3.reason)
     }
 }
