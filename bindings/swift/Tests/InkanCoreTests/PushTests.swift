@@ -1,7 +1,7 @@
 // Push scenarios S20–S25 of tests/scenarios.md: a Swift HttpTransport plays the server
 // (bodies signed by the Rust PushTestServer); the Swift PushSigner delegates to the Rust
 // TestTokenKey (Linux has no Secure Enclave) and records what Rust had it sign.
-// PUSH_LINK and NOW come from ScenarioTests.swift.
+// PUSH_LINK and NOW come from ScenarioTests.swift. PushClient's network calls are async.
 import Foundation
 import XCTest
 import InkanCore
@@ -72,12 +72,22 @@ func pushChallenge(_ nonce: String, _ options: String?, tampered: String? = nil)
     TestChallenge(nonce: nonce, question: "Sign in to VPN?", options: options, tamperedQuestion: tampered)
 }
 
+/// XCTAssertThrowsError for async calls.
+func assertThrowsAsync(_ call: () async throws -> Void, _ check: (Error) -> Void) async {
+    do {
+        try await call()
+        XCTFail("no error thrown")
+    } catch {
+        check(error)
+    }
+}
+
 final class PushTests: XCTestCase {
     // One server key for the suite (RSA key generation takes about a second).
     nonisolated(unsafe) static var keys: PushTestServer?
 
     // S20: rollout from the open_link enrollment.
-    func paired() throws -> (PushClient, FakePushServer, DelegatingSigner) {
+    func paired() async throws -> (PushClient, FakePushServer, DelegatingSigner) {
         if PushTests.keys == nil { PushTests.keys = try PushTestServer(url: PUSH_URL, serial: PUSH_SERIAL) }
         let server = FakePushServer(PushTests.keys!)
         let signer = try DelegatingSigner()
@@ -85,7 +95,7 @@ final class PushTests: XCTestCase {
             throw ShellBug()
         }
         let client = PushClient(transport: server, clock: FixedClock(NOW))
-        let info = try client.rollout(enrollment: enrollment, signer: signer, keyAlias: "inkan-push-1")
+        let info = try await client.rollout(enrollment: enrollment, signer: signer, keyAlias: "inkan-push-1")
         XCTAssertEqual(info.serial, PUSH_SERIAL)
         XCTAssertEqual(info.pairedAt, NOW)
         XCTAssertEqual(server.posts.count, 1)
@@ -95,10 +105,10 @@ final class PushTests: XCTestCase {
         return (client, server, signer)
     }
 
-    func testS20RolloutAndS21SignedChallengeReachesTheApp() throws {
-        let (client, server, signer) = try paired()
+    func testS20RolloutAndS21SignedChallengeReachesTheApp() async throws {
+        let (client, server, signer) = try await paired()
         server.challenges.append(pushChallenge("N1", "09,84,01"))
-        let poll = try client.poll()
+        let poll = try await client.poll()
         XCTAssertEqual(poll.dropped, [])
         XCTAssertEqual(poll.challenges.count, 1)
         let c = poll.challenges[0]
@@ -112,28 +122,29 @@ final class PushTests: XCTestCase {
         XCTAssertTrue(server.polls[0].contains("signature="))
     }
 
-    func testS22TamperedChallengeNeverReachesTheApp() throws {
-        let (client, server, _) = try paired()
+    func testS22TamperedChallengeNeverReachesTheApp() async throws {
+        let (client, server, _) = try await paired()
         server.challenges.append(pushChallenge("N2", "09,84,01", tampered: "Sign in to payroll?"))
-        let poll = try client.poll()
+        let poll = try await client.poll()
         XCTAssertTrue(poll.challenges.isEmpty && poll.muted.isEmpty)
         XCTAssertEqual(poll.dropped.count, 1)
         XCTAssertTrue(poll.dropped[0].contains("signature"), poll.dropped[0])
-        XCTAssertThrowsError(try client.answerNumber(serial: PUSH_SERIAL, nonce: "N2", number: "84")) { e in
+        await assertThrowsAsync({ _ = try await client.answerNumber(serial: PUSH_SERIAL, nonce: "N2", number: "84") }) { e in
             guard case InkanError.ChallengeRejected = e else { return XCTFail("\(e)") }
         }
         XCTAssertTrue(server.posts.isEmpty)
     }
 
-    func testS23NumberNotOfferedIsRefusedLocallyAndARightOneIsSigned() throws {
-        let (client, server, signer) = try paired()
+    func testS23NumberNotOfferedIsRefusedLocallyAndARightOneIsSigned() async throws {
+        let (client, server, signer) = try await paired()
         server.challenges.append(pushChallenge("N1", "09,84,01"))
         server.correct = "84"
-        XCTAssertThrowsError(try client.answerNumber(serial: PUSH_SERIAL, nonce: "N1", number: "99")) { e in
+        await assertThrowsAsync({ _ = try await client.answerNumber(serial: PUSH_SERIAL, nonce: "N1", number: "99") }) { e in
             guard case InkanError.ChallengeRejected = e else { return XCTFail("\(e)") }
         }
         XCTAssertTrue(server.posts.isEmpty)
-        XCTAssertTrue(try client.answerNumber(serial: PUSH_SERIAL, nonce: "N1", number: "84"))
+        let accepted = try await client.answerNumber(serial: PUSH_SERIAL, nonce: "N1", number: "84")
+        XCTAssertTrue(accepted)
         XCTAssertEqual(server.posts.count, 1)
         XCTAssertEqual(formField(server.posts[0], "presence_answer"), "84")
         let (message, sig) = signer.signed.last!
@@ -141,34 +152,36 @@ final class PushTests: XCTestCase {
         XCTAssertTrue(signer.key.verify(message: message, signature: sig))
     }
 
-    func testS24WrongNumberBlocksTheSignInWithADecline() throws {
-        let (client, server, _) = try paired()
+    func testS24WrongNumberBlocksTheSignInWithADecline() async throws {
+        let (client, server, _) = try await paired()
         server.challenges.append(pushChallenge("N1", "09,84,01"))
         server.correct = "84"
-        XCTAssertThrowsError(try client.answerNumber(serial: PUSH_SERIAL, nonce: "N1", number: "09")) { e in
+        await assertThrowsAsync({ _ = try await client.answerNumber(serial: PUSH_SERIAL, nonce: "N1", number: "09") }) { e in
             guard case InkanError.ChallengeRejected = e else { return XCTFail("\(e)") }
         }
         XCTAssertEqual(server.posts.count, 2)
         XCTAssertEqual(formField(server.posts[1], "decline"), "1")
-        XCTAssertTrue(try client.poll().challenges.isEmpty)
+        let after = try await client.poll()
+        XCTAssertTrue(after.challenges.isEmpty)
         server.challenges.append(pushChallenge("N3", nil))
-        XCTAssertTrue(try client.deny(serial: PUSH_SERIAL, nonce: "N3", reason: .notMe))
+        let denied = try await client.deny(serial: PUSH_SERIAL, nonce: "N3", reason: .notMe)
+        XCTAssertTrue(denied)
     }
 
-    func testS25ForeignExceptionsBecomeErrors() throws {
-        let (client, server, signer) = try paired()
+    func testS25ForeignExceptionsBecomeErrors() async throws {
+        let (client, server, signer) = try await paired()
         server.fail = CallbackError.Failed(reason: "offline")
-        XCTAssertThrowsError(try client.poll()) { e in
+        await assertThrowsAsync({ _ = try await client.poll() }) { e in
             guard case InkanError.Network(let reason) = e else { return XCTFail("\(e)") }
             XCTAssertTrue(reason.contains("offline"), reason)
         }
         server.fail = ShellBug()
-        XCTAssertThrowsError(try client.poll()) { e in
+        await assertThrowsAsync({ _ = try await client.poll() }) { e in
             guard case InkanError.Network = e else { return XCTFail("\(e)") }
         }
         server.fail = nil
         signer.deny = true
-        XCTAssertThrowsError(try client.poll()) { e in
+        await assertThrowsAsync({ _ = try await client.poll() }) { e in
             guard case InkanError.Internal(let reason) = e else { return XCTFail("\(e)") }
             XCTAssertTrue(reason.contains("not confirmed"), reason)
         }
