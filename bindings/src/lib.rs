@@ -3,9 +3,9 @@
 //! A thin layer: every exported body converts its arguments, makes one core call and
 //! converts the result. Domain rules live in `inkan-core`; platform services come in
 //! through the foreign traits in `platform`. Objects: `Account` (a credential whose secret
-//! stays in Rust), `CodeGenerator`, `PushClient` (push approval; async network calls, `HttpTransport` and
-//! `PushSigner` from the platform); the vault session (`Authenticator`) and `QrScanner`
-//! join as their core modules land.
+//! stays in Rust), `CodeGenerator`, `PushClient` (push approval: async network calls over
+//! the platform's `HttpTransport` and `PushSigner`); the vault session (`Authenticator`)
+//! and `QrScanner` join as their core modules land.
 //!
 //! Names of the generated packages are in `bindings/uniffi.toml`.
 
