@@ -3,8 +3,9 @@
 //! A thin layer: every exported body converts its arguments, makes one core call and
 //! converts the result. Domain rules live in `inkan-core`; platform services come in
 //! through the foreign traits in `platform`. Objects: `Account` (a credential whose secret
-//! stays in Rust), `CodeGenerator`; the vault session (`Authenticator`), `QrScanner` and
-//! `PushClient` join as their core modules land.
+//! stays in Rust), `CodeGenerator`, `PushClient` (push approval: async network calls over
+//! the platform's `HttpTransport` and `PushSigner`); the vault session (`Authenticator`)
+//! and `QrScanner` join as their core modules land.
 //!
 //! Names of the generated packages are in `bindings/uniffi.toml`.
 
@@ -15,8 +16,13 @@ mod codes;
 mod error;
 mod link;
 mod migration;
+mod off_thread;
 mod pairing;
 mod platform;
+mod push;
+mod push_platform;
+#[cfg(feature = "testing")]
+mod push_testing;
 #[cfg(feature = "testing")]
 mod testing;
 
@@ -27,6 +33,10 @@ pub use link::{parse_link, ParsedLink, SkippedItem};
 pub use migration::{export_migration, ExportSkip, MigrationExport};
 pub use pairing::{open_link, LinkRequest, PushEnrollment, PushEnrollmentInfo};
 pub use platform::{Clock, KeyStore};
+pub use push::{DenyReason, PushChallenge, PushClient, PushPoll, PushTokenInfo};
+pub use push_platform::{HttpMethod, HttpRequest, HttpResponse, HttpTransport, PushSigner};
+#[cfg(feature = "testing")]
+pub use push_testing::{PushTestServer, TestChallenge, TestTokenKey};
 #[cfg(feature = "testing")]
 pub use testing::{fail_with_key_store_error, frame_len, key_store_round_trip};
 

@@ -3,7 +3,7 @@
 //!
 //! Push enrollments stay opaque (`PushEnrollment` object): the enrollment credential is a
 //! bearer secret and never crosses the FFI; `info()` gives what the screen shows. The push
-//! rollout that consumes it is `PushClient`'s, once exported.
+//! rollout that consumes it is `PushClient::rollout`.
 
 use std::sync::Arc;
 
@@ -34,7 +34,6 @@ pub enum LinkRequest {
 /// in Rust).
 #[derive(Debug, uniffi::Object)]
 pub struct PushEnrollment {
-    #[expect(dead_code, reason = "read by PushClient's rollout once it is exported")]
     pub(crate) inner: inkan_core::pairing::PushEnrollment,
     info: PushEnrollmentInfo,
 }
