@@ -115,7 +115,9 @@ pub(crate) fn scan(img: &Luma, budget: Duration) -> Vec<String> {
         let Some(layer) = pass.apply(base) else {
             continue;
         };
+        let tb = t.elapsed();
         let texts = engine::read_all(&layer);
+        trace(pass, tb, t.elapsed(), texts.len());
         slowest = slowest.max(t.elapsed().div_f64(pass.cost()));
         merge(&mut found, texts);
         if found.len() == 1 {
@@ -123,6 +125,21 @@ pub(crate) fn scan(img: &Luma, budget: Duration) -> Vec<String> {
         }
     }
     found
+}
+
+/// With `INKAN_QR_TRACE` set, one line per pass on stderr (pass, binarize ms, total ms,
+/// codes): the profile the pass order is measured with.
+fn trace(pass: Pass, binarize: Duration, total: Duration, codes: usize) {
+    if std::env::var_os("INKAN_QR_TRACE").is_some() {
+        #[allow(clippy::print_stderr)]
+        {
+            eprintln!(
+                "qr-trace pass={pass:?} bin_ms={:.2} ms={:.2} codes={codes}",
+                binarize.as_secs_f64() * 1e3,
+                total.as_secs_f64() * 1e3
+            );
+        }
+    }
 }
 
 /// Adds a pass's texts to `found` as a multiset union: a text read twice in one pass is two
