@@ -23,11 +23,22 @@ const MIN_DYNAMIC_RANGE: u32 = 24;
 /// zxing's hybrid (local-average) binarization. Images under 5 blocks a side get one global
 /// threshold (the mean).
 pub(crate) fn hybrid(img: &Luma) -> Bits {
+    hybrid_xor(img, 0)
+}
+
+/// [`hybrid`] of the inverted image (dark and light swapped), without building it.
+pub(crate) fn hybrid_inverted(img: &Luma) -> Bits {
+    hybrid_xor(img, u8::MAX)
+}
+
+/// [`hybrid`] of the image with every pixel XORed with `mask` (0: as is, 255: inverted).
+fn hybrid_xor(img: &Luma, mask: u8) -> Bits {
     let (w, h) = (img.width, img.height);
     if w < BLOCK * 5 || h < BLOCK * 5 {
-        let mean = img.data.iter().map(|&p| u64::from(p)).sum::<u64>() / (w * h).max(1) as u64;
+        let mean =
+            img.data.iter().map(|&p| u64::from(p ^ mask)).sum::<u64>() / (w * h).max(1) as u64;
         let t = u8::try_from(mean).unwrap_or(u8::MAX);
-        let data = img.data.iter().map(|&p| u8::from(p < t)).collect();
+        let data = img.data.iter().map(|&p| u8::from(p ^ mask < t)).collect();
         return Bits {
             width: w,
             height: h,
@@ -46,7 +57,7 @@ pub(crate) fn hybrid(img: &Luma) -> Bits {
             for y in y0..y0 + BLOCK {
                 let start = y * w + x0;
                 for &p in img.data.get(start..start + BLOCK).unwrap_or(&[]) {
-                    let p = u32::from(p);
+                    let p = u32::from(p ^ mask);
                     sum += p;
                     min = min.min(p);
                     max = max.max(p);
@@ -100,7 +111,7 @@ pub(crate) fn hybrid(img: &Luma) -> Bits {
                     continue;
                 };
                 for (d, &p) in d.iter_mut().zip(s) {
-                    *d = u8::from(u32::from(p) <= t);
+                    *d = u8::from(u32::from(p ^ mask) <= t);
                 }
             }
         }
@@ -240,6 +251,22 @@ mod tests {
         let out = hybrid(&img);
         assert_eq!(out.data.first(), Some(&1));
         assert_eq!(out.data.get(4), Some(&0));
+    }
+
+    #[test]
+    fn hybrid_inverted_is_hybrid_of_the_inverted_image() {
+        let data: Vec<u8> = (0..61 * 47).map(|i| ((i * 7919) % 251) as u8).collect();
+        let img = Luma {
+            width: 61,
+            height: 47,
+            data: data.clone(),
+        };
+        let inv = Luma {
+            width: 61,
+            height: 47,
+            data: data.iter().map(|&p| !p).collect(),
+        };
+        assert_eq!(hybrid_inverted(&img).data, hybrid(&inv).data);
     }
 
     #[test]

@@ -1,6 +1,6 @@
-//! Image transforms that give the detector another chance: a 3×3 blur (sensor noise, moiré), box downscaling
-//! (averages away noise and JPEG blocking, shrinks blur relative to the module size) and
-//! inversion (dark-mode pages show light-on-dark codes).
+//! Image transforms that give the detector another chance: a 3×3 blur (sensor noise, moiré)
+//! and box downscaling (averages away noise and JPEG blocking, shrinks blur relative to the
+//! module size). Inversion is done inside the binarizer (`binarize::hybrid_inverted`).
 
 use super::luma::Luma;
 
@@ -38,15 +38,6 @@ pub(crate) fn downscale(src: &Luma, factor: usize) -> Luma {
     }
 }
 
-/// Swaps dark and light.
-pub(crate) fn invert(src: &Luma) -> Luma {
-    Luma {
-        width: src.width,
-        height: src.height,
-        data: src.data.iter().map(|&p| !p).collect(),
-    }
-}
-
 /// 3×3 box blur (edges average over the pixels that exist): takes the edge off sensor noise
 /// and screen moiré at full resolution. Separable: three rows summed, then three columns.
 pub(crate) fn blur3(src: &Luma) -> Luma {
@@ -72,11 +63,19 @@ pub(crate) fn blur3(src: &Luma) -> Luma {
             continue;
         }
         data.push(edge(0, 1));
-        let div = n_rows * 3;
-        data.extend(vsum.windows(3).map(|t| {
-            let sum = t.iter().sum::<u16>();
-            u8::try_from(sum / div).unwrap_or(u8::MAX)
-        }));
+        let triples = vsum
+            .iter()
+            .zip(vsum.get(1..).unwrap_or(&[]))
+            .zip(vsum.get(2..).unwrap_or(&[]))
+            .map(|((a, b), c)| a + b + c);
+        // Constant divisors (9 inside, 6 on the first and last row) compile to multiplications.
+        if n_rows == 3 {
+            data.extend(triples.map(|s| u8::try_from(s / 9).unwrap_or(u8::MAX)));
+        } else if n_rows == 2 {
+            data.extend(triples.map(|s| u8::try_from(s / 6).unwrap_or(u8::MAX)));
+        } else {
+            data.extend(triples.map(|s| u8::try_from(s / 3).unwrap_or(u8::MAX)));
+        }
         data.push(edge(w - 2, w - 1));
     }
     Luma {
@@ -115,16 +114,6 @@ mod tests {
             data: vec![7],
         };
         assert_eq!(downscale(&src, 3), src);
-    }
-
-    #[test]
-    fn invert_swaps() {
-        let src = Luma {
-            width: 2,
-            height: 1,
-            data: vec![0, 200],
-        };
-        assert_eq!(invert(&src).data, vec![255, 55]);
     }
 
     #[test]
