@@ -104,14 +104,22 @@ fn hybrid_xor(img: &Luma, mask: u8) -> Bits {
             ) else {
                 continue;
             };
-            for (bx, &t) in thresholds.iter().enumerate() {
-                let x0 = origin(bx, w);
-                let (Some(s), Some(d)) = (src.get(x0..x0 + BLOCK), dst.get_mut(x0..x0 + BLOCK))
-                else {
+            // Whole blocks first (u8 compares over fixed 8-byte chunks vectorize), then the
+            // shifted last block when the width is not a multiple of 8.
+            let full = src.chunks_exact(BLOCK).zip(dst.chunks_exact_mut(BLOCK));
+            for ((s, d), &t) in full.zip(thresholds.iter()) {
+                let t = u8::try_from(t).unwrap_or(u8::MAX);
+                for (d, &p) in d.iter_mut().zip(s) {
+                    *d = u8::from(p ^ mask <= t);
+                }
+            }
+            if w % BLOCK != 0 {
+                let t = u8::try_from(thresholds.last().copied().unwrap_or(0)).unwrap_or(u8::MAX);
+                let (Some(s), Some(d)) = (src.get(w - BLOCK..), dst.get_mut(w - BLOCK..)) else {
                     continue;
                 };
                 for (d, &p) in d.iter_mut().zip(s) {
-                    *d = u8::from(u32::from(p ^ mask) <= t);
+                    *d = u8::from(p ^ mask <= t);
                 }
             }
         }
@@ -149,9 +157,21 @@ pub(crate) fn local_mean(img: &Luma, radius: usize, delta: u32) -> Bits {
         update(&mut colsum, Some(row), true);
     }
     for y in 0..h {
-        update(&mut colsum, rows.get(y + r), true);
-        if y > r {
-            update(&mut colsum, rows.get(y - r - 1), false);
+        match (
+            rows.get(y + r),
+            y.checked_sub(r + 1).and_then(|o| rows.get(o)),
+        ) {
+            // The window slides by one row: add the entering row, drop the leaving one in a
+            // single sweep (every column sum holds the leaving pixel, so nothing underflows).
+            (Some(enter), Some(leave)) => {
+                for ((c, &a), &b) in colsum.iter_mut().zip(enter.iter()).zip(leave.iter()) {
+                    *c = c.wrapping_add(u32::from(a)).wrapping_sub(u32::from(b));
+                }
+            }
+            (enter, leave) => {
+                update(&mut colsum, enter, true);
+                update(&mut colsum, leave, false);
+            }
         }
         let win_h = ((y + r + 1).min(h) - y.saturating_sub(r)) as u32;
         let mut acc = 0u32;
@@ -175,12 +195,14 @@ pub(crate) fn local_mean(img: &Luma, radius: usize, delta: u32) -> Bits {
             );
             let interior = row.get(r..w - r - 1).unwrap_or(&[]);
             let upper = prefix.get(2 * r + 1..).unwrap_or(&[]);
-            data.extend(
-                interior
-                    .iter()
-                    .zip(upper.iter().zip(prefix.iter()))
-                    .map(|(&p, (&hi, &lo))| u8::from((u32::from(p) + delta) * area < hi - lo)),
-            );
+            // Written into a zeroed slice (not pushed) so that the loop vectorizes.
+            let at = data.len();
+            data.resize(at + interior.len(), 0);
+            if let Some(out) = data.get_mut(at..) {
+                for (((d, &p), &hi), &lo) in out.iter_mut().zip(interior).zip(upper).zip(&prefix) {
+                    *d = u8::from((u32::from(p) + delta) * area < hi.wrapping_sub(lo));
+                }
+            }
             data.extend(
                 row.iter()
                     .enumerate()
