@@ -3,6 +3,9 @@
 # OpenCV on the shared dev, public and adversarial sets (bench.py in ../shared/qr).
 # Installs the anchors, builds the release binary, prints bench.py's tables.
 #   REPS=3 (repetitions per batch)   SETS="dev public adversarial"   ANCHORS=zxing-cpp,zbar,opencv
+#   JOBS="default 1": the dev and public sets run once per entry, with inkan's default worker
+#   count (the machine's cores) and with `--jobs 1` (single-threaded, like the anchors), so the
+#   time comparison is fair both ways. Per-pass timings: INKAN_QR_TRACE=1 inkan qr decode ...
 # Images are read from $INKAN_SHARED/qr only; never copy them into the project.
 set -euo pipefail
 ROOT="${INKAN_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}"
@@ -22,8 +25,13 @@ for set in ${SETS:-dev public adversarial}; do
     python3 "$SHARED/qr/bench.py" --set "$SHARED/qr/$set/manifest.json" \
       --cmd "$BIN qr decode --json" --anchors "${ANCHORS:-zxing-cpp,zbar,opencv}"
   else
-    python3 "$SHARED/qr/bench.py" --set "$SHARED/qr/$set/manifest.json" \
-      --cmd "$BIN qr decode --json" --anchors "${ANCHORS:-zxing-cpp,zbar,opencv}" \
-      --reps "${REPS:-3}"
+    for jobs in ${JOBS:-default 1}; do
+      flag=""
+      [ "$jobs" = default ] || flag=" --jobs $jobs"
+      echo "--- $set, inkan jobs: $jobs"
+      python3 "$SHARED/qr/bench.py" --set "$SHARED/qr/$set/manifest.json" \
+        --cmd "$BIN qr decode --json$flag" --anchors "${ANCHORS:-zxing-cpp,zbar,opencv}" \
+        --reps "${REPS:-3}"
+    done
   fi
 done

@@ -23,11 +23,22 @@ const MIN_DYNAMIC_RANGE: u32 = 24;
 /// zxing's hybrid (local-average) binarization. Images under 5 blocks a side get one global
 /// threshold (the mean).
 pub(crate) fn hybrid(img: &Luma) -> Bits {
+    hybrid_xor(img, 0)
+}
+
+/// [`hybrid`] of the inverted image (dark and light swapped), without building it.
+pub(crate) fn hybrid_inverted(img: &Luma) -> Bits {
+    hybrid_xor(img, u8::MAX)
+}
+
+/// [`hybrid`] of the image with every pixel XORed with `mask` (0: as is, 255: inverted).
+fn hybrid_xor(img: &Luma, mask: u8) -> Bits {
     let (w, h) = (img.width, img.height);
     if w < BLOCK * 5 || h < BLOCK * 5 {
-        let mean = img.data.iter().map(|&p| u64::from(p)).sum::<u64>() / (w * h).max(1) as u64;
+        let mean =
+            img.data.iter().map(|&p| u64::from(p ^ mask)).sum::<u64>() / (w * h).max(1) as u64;
         let t = u8::try_from(mean).unwrap_or(u8::MAX);
-        let data = img.data.iter().map(|&p| u8::from(p < t)).collect();
+        let data = img.data.iter().map(|&p| u8::from(p ^ mask < t)).collect();
         return Bits {
             width: w,
             height: h,
@@ -46,7 +57,7 @@ pub(crate) fn hybrid(img: &Luma) -> Bits {
             for y in y0..y0 + BLOCK {
                 let start = y * w + x0;
                 for &p in img.data.get(start..start + BLOCK).unwrap_or(&[]) {
-                    let p = u32::from(p);
+                    let p = u32::from(p ^ mask);
                     sum += p;
                     min = min.min(p);
                     max = max.max(p);
@@ -93,14 +104,22 @@ pub(crate) fn hybrid(img: &Luma) -> Bits {
             ) else {
                 continue;
             };
-            for (bx, &t) in thresholds.iter().enumerate() {
-                let x0 = origin(bx, w);
-                let (Some(s), Some(d)) = (src.get(x0..x0 + BLOCK), dst.get_mut(x0..x0 + BLOCK))
-                else {
+            // Whole blocks first (u8 compares over fixed 8-byte chunks vectorize), then the
+            // shifted last block when the width is not a multiple of 8.
+            let full = src.chunks_exact(BLOCK).zip(dst.chunks_exact_mut(BLOCK));
+            for ((s, d), &t) in full.zip(thresholds.iter()) {
+                let t = u8::try_from(t).unwrap_or(u8::MAX);
+                for (d, &p) in d.iter_mut().zip(s) {
+                    *d = u8::from(p ^ mask <= t);
+                }
+            }
+            if w % BLOCK != 0 {
+                let t = u8::try_from(thresholds.last().copied().unwrap_or(0)).unwrap_or(u8::MAX);
+                let (Some(s), Some(d)) = (src.get(w - BLOCK..), dst.get_mut(w - BLOCK..)) else {
                     continue;
                 };
                 for (d, &p) in d.iter_mut().zip(s) {
-                    *d = u8::from(u32::from(p) <= t);
+                    *d = u8::from(p ^ mask <= t);
                 }
             }
         }
@@ -138,9 +157,21 @@ pub(crate) fn local_mean(img: &Luma, radius: usize, delta: u32) -> Bits {
         update(&mut colsum, Some(row), true);
     }
     for y in 0..h {
-        update(&mut colsum, rows.get(y + r), true);
-        if y > r {
-            update(&mut colsum, rows.get(y - r - 1), false);
+        match (
+            rows.get(y + r),
+            y.checked_sub(r + 1).and_then(|o| rows.get(o)),
+        ) {
+            // The window slides by one row: add the entering row, drop the leaving one in a
+            // single sweep (every column sum holds the leaving pixel, so nothing underflows).
+            (Some(enter), Some(leave)) => {
+                for ((c, &a), &b) in colsum.iter_mut().zip(enter.iter()).zip(leave.iter()) {
+                    *c = c.wrapping_add(u32::from(a)).wrapping_sub(u32::from(b));
+                }
+            }
+            (enter, leave) => {
+                update(&mut colsum, enter, true);
+                update(&mut colsum, leave, false);
+            }
         }
         let win_h = ((y + r + 1).min(h) - y.saturating_sub(r)) as u32;
         let mut acc = 0u32;
@@ -164,12 +195,14 @@ pub(crate) fn local_mean(img: &Luma, radius: usize, delta: u32) -> Bits {
             );
             let interior = row.get(r..w - r - 1).unwrap_or(&[]);
             let upper = prefix.get(2 * r + 1..).unwrap_or(&[]);
-            data.extend(
-                interior
-                    .iter()
-                    .zip(upper.iter().zip(prefix.iter()))
-                    .map(|(&p, (&hi, &lo))| u8::from((u32::from(p) + delta) * area < hi - lo)),
-            );
+            // Written into a zeroed slice (not pushed) so that the loop vectorizes.
+            let at = data.len();
+            data.resize(at + interior.len(), 0);
+            if let Some(out) = data.get_mut(at..) {
+                for (((d, &p), &hi), &lo) in out.iter_mut().zip(interior).zip(upper).zip(&prefix) {
+                    *d = u8::from((u32::from(p) + delta) * area < hi.wrapping_sub(lo));
+                }
+            }
             data.extend(
                 row.iter()
                     .enumerate()
@@ -240,6 +273,22 @@ mod tests {
         let out = hybrid(&img);
         assert_eq!(out.data.first(), Some(&1));
         assert_eq!(out.data.get(4), Some(&0));
+    }
+
+    #[test]
+    fn hybrid_inverted_is_hybrid_of_the_inverted_image() {
+        let data: Vec<u8> = (0..61 * 47).map(|i| ((i * 7919) % 251) as u8).collect();
+        let img = Luma {
+            width: 61,
+            height: 47,
+            data: data.clone(),
+        };
+        let inv = Luma {
+            width: 61,
+            height: 47,
+            data: data.iter().map(|&p| !p).collect(),
+        };
+        assert_eq!(hybrid_inverted(&img).data, hybrid(&inv).data);
     }
 
     #[test]

@@ -33,6 +33,18 @@ pub fn decode_luma(
 /// The declared size is checked before decoding (at most 16384 px a side and 50 MP), the
 /// decoder's allocations are capped, and the work is bounded by [`IMAGE_BUDGET`].
 pub fn decode_image(bytes: &[u8]) -> Result<Vec<String>, QrError> {
+    let t = std::time::Instant::now();
     let luma = load::load(bytes)?;
+    if std::env::var_os("INKAN_QR_TRACE").is_some() {
+        #[allow(clippy::print_stderr)]
+        {
+            eprintln!(
+                "qr-trace load {}x{} ms={:.2}",
+                luma.width,
+                luma.height,
+                t.elapsed().as_secs_f64() * 1e3
+            );
+        }
+    }
     Ok(pipeline::scan(&luma, IMAGE_BUDGET))
 }

@@ -6,10 +6,10 @@
 //! each step, the pass that decoded the most images the earlier passes missed; it holds
 //! general mechanisms, nothing tuned to single images.
 
-use super::binarize::{hybrid, local_mean, Bits};
+use super::binarize::{hybrid, hybrid_inverted, local_mean, Bits};
 use super::engine;
 use super::luma::Luma;
-use super::preprocess::{blur3, downscale, factor_for, invert};
+use super::preprocess::{blur3, downscale, factor_for};
 use std::time::{Duration, Instant};
 
 /// Longest side a pass works on; larger images are box-downscaled first. 12 MP photos are
@@ -66,7 +66,7 @@ impl Pass {
         Some(match self {
             Pass::Adaptive { divisor, delta } => local_mean(img, side / divisor + 3, delta),
             Pass::Blur => hybrid(&blur3(img)),
-            Pass::Inverted => hybrid(&invert(img)),
+            Pass::Inverted => hybrid_inverted(img),
             Pass::Downscaled { factor } => {
                 if side / factor < MIN_DOWNSCALED_SIDE {
                     return None;
@@ -85,44 +85,114 @@ impl Pass {
     }
 }
 
+/// Longest side above which an image is first searched at reduced resolution: the whole
+/// cascade runs on a copy box-downscaled to at most this size (a quarter of the pixels for a
+/// 12 MP photo; blur, noise and JPEG blocking shrink with it, as in zxing's `try_downscale`),
+/// then one full-resolution pass looks for codes too small for the copy.
+const COARSE_SIDE: usize = 2_600;
+
+/// While merging the finds of several codes, the cascade stops after this many passes in a
+/// row that found nothing new.
+const MAX_BARREN_PASSES: usize = 2;
+
 /// Texts of every code found by the first successful pass, in detection order (a text
 /// appears once per code). When that pass finds several codes (a page with an app-store
 /// link beside the enrollment code, a sheet of labels), the later passes run too and their
-/// finds are merged in: a code one binarization misses, another often reads. A pass is skipped when it would take the work over
-/// `MAX_WORK_PIXELS`; none starts when the time it is expected to take (the slowest full
-/// pass so far) would overrun `budget`.
+/// finds are merged in (a code one binarization misses, another often reads) until
+/// `MAX_BARREN_PASSES` passes in a row add nothing. A pass is skipped when it would take the
+/// work over `MAX_WORK_PIXELS`; none starts when the time it is expected to take (the
+/// slowest full pass so far) would overrun `budget`.
 pub(crate) fn scan(img: &Luma, budget: Duration) -> Vec<String> {
-    let start = Instant::now();
     let base = match factor_for(img, MAX_WORK_SIDE) {
         1 => None,
         f => Some(downscale(img, f)),
     };
     let base = base.as_ref().unwrap_or(img);
-    let mut slowest = Duration::ZERO;
-    let mut found: Vec<String> = Vec::new();
-    let mut work = 0.0;
-    let pixels = (base.width * base.height) as f64;
-    for pass in PASSES {
-        let cost = pixels * pass.cost();
-        if work + cost > MAX_WORK_PIXELS {
-            continue; // a cheaper (downscaled) pass may still fit
-        }
-        if start.elapsed() + slowest.mul_f64(pass.cost()) > budget {
-            break;
-        }
-        work += cost;
-        let t = Instant::now();
-        let Some(layer) = pass.apply(base) else {
-            continue;
-        };
-        let texts = engine::read_all(&layer);
-        slowest = slowest.max(t.elapsed().div_f64(pass.cost()));
-        merge(&mut found, texts);
-        if found.len() == 1 {
-            break;
+    let mut cascade = Cascade {
+        start: Instant::now(),
+        budget,
+        slowest: Duration::ZERO,
+        work: 0.0,
+        found: Vec::new(),
+    };
+    match factor_for(base, COARSE_SIDE) {
+        1 => cascade.run(base, &PASSES),
+        f => {
+            let coarse = downscale(base, f);
+            cascade.run(&coarse, &PASSES);
+            if cascade.found.len() != 1 {
+                cascade.slowest = cascade.slowest.mul_f64((f * f) as f64);
+                cascade.run(base, PASSES.get(..1).unwrap_or(&[]));
+            }
         }
     }
-    found
+    cascade.found
+}
+
+/// The state of one image's cascade, shared by its resolution levels.
+struct Cascade {
+    start: Instant,
+    budget: Duration,
+    /// The slowest full-size pass so far (time per unit of `Pass::cost`).
+    slowest: Duration,
+    /// Pixels processed so far, against `MAX_WORK_PIXELS`.
+    work: f64,
+    found: Vec<String>,
+}
+
+impl Cascade {
+    /// Runs `passes` on `img` until one finds a single code (or, once codes were found,
+    /// until `MAX_BARREN_PASSES` add nothing), the work cap or the budget.
+    fn run(&mut self, img: &Luma, passes: &[Pass]) {
+        let pixels = (img.width * img.height) as f64;
+        let mut barren = 0;
+        for &pass in passes {
+            let cost = pixels * pass.cost();
+            if self.work + cost > MAX_WORK_PIXELS {
+                continue; // a cheaper (downscaled) pass may still fit
+            }
+            if self.start.elapsed() + self.slowest.mul_f64(pass.cost()) > self.budget {
+                break;
+            }
+            self.work += cost;
+            let t = Instant::now();
+            let Some(layer) = pass.apply(img) else {
+                continue;
+            };
+            let tb = t.elapsed();
+            let texts = engine::read_all(&layer);
+            trace(pass, tb, t.elapsed(), texts.len());
+            self.slowest = self.slowest.max(t.elapsed().div_f64(pass.cost()));
+            let had = self.found.len();
+            merge(&mut self.found, texts);
+            if self.found.len() == 1 {
+                break;
+            }
+            if had > 0 && self.found.len() == had {
+                barren += 1;
+                if barren >= MAX_BARREN_PASSES {
+                    break;
+                }
+            } else {
+                barren = 0;
+            }
+        }
+    }
+}
+
+/// With `INKAN_QR_TRACE` set, one line per pass on stderr (pass, binarize ms, total ms,
+/// codes): the profile the pass order is measured with.
+fn trace(pass: Pass, binarize: Duration, total: Duration, codes: usize) {
+    if std::env::var_os("INKAN_QR_TRACE").is_some() {
+        #[allow(clippy::print_stderr)]
+        {
+            eprintln!(
+                "qr-trace pass={pass:?} bin_ms={:.2} ms={:.2} codes={codes}",
+                binarize.as_secs_f64() * 1e3,
+                total.as_secs_f64() * 1e3
+            );
+        }
+    }
 }
 
 /// Adds a pass's texts to `found` as a multiset union: a text read twice in one pass is two

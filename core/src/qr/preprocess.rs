@@ -1,6 +1,6 @@
-//! Image transforms that give the detector another chance: a 3×3 blur (sensor noise, moiré), box downscaling
-//! (averages away noise and JPEG blocking, shrinks blur relative to the module size) and
-//! inversion (dark-mode pages show light-on-dark codes).
+//! Image transforms that give the detector another chance: a 3×3 blur (sensor noise, moiré)
+//! and box downscaling (averages away noise and JPEG blocking, shrinks blur relative to the
+//! module size). Inversion is done inside the binarizer (`binarize::hybrid_inverted`).
 
 use super::luma::Luma;
 
@@ -38,15 +38,6 @@ pub(crate) fn downscale(src: &Luma, factor: usize) -> Luma {
     }
 }
 
-/// Swaps dark and light.
-pub(crate) fn invert(src: &Luma) -> Luma {
-    Luma {
-        width: src.width,
-        height: src.height,
-        data: src.data.iter().map(|&p| !p).collect(),
-    }
-}
-
 /// 3×3 box blur (edges average over the pixels that exist): takes the edge off sensor noise
 /// and screen moiré at full resolution. Separable: three rows summed, then three columns.
 pub(crate) fn blur3(src: &Luma) -> Luma {
@@ -56,10 +47,17 @@ pub(crate) fn blur3(src: &Luma) -> Luma {
     let mut data = Vec::with_capacity(w * h);
     for y in 0..h {
         let (y0, y1) = (y.saturating_sub(1), (y + 1).min(h - 1));
-        vsum.iter_mut().for_each(|v| *v = 0);
-        for row in rows.get(y0..=y1).unwrap_or(&[]) {
-            for (v, &p) in vsum.iter_mut().zip(row.iter()) {
-                *v += u16::from(p);
+        if let Some(&[a, b, c]) = rows.get(y0..=y1) {
+            // Interior rows: the three rows summed in one sweep.
+            for (((v, &a), &b), &c) in vsum.iter_mut().zip(a).zip(b).zip(c) {
+                *v = u16::from(a) + u16::from(b) + u16::from(c);
+            }
+        } else {
+            vsum.iter_mut().for_each(|v| *v = 0);
+            for row in rows.get(y0..=y1).unwrap_or(&[]) {
+                for (v, &p) in vsum.iter_mut().zip(row.iter()) {
+                    *v += u16::from(p);
+                }
             }
         }
         let n_rows = (y1 - y0 + 1) as u16;
@@ -72,11 +70,19 @@ pub(crate) fn blur3(src: &Luma) -> Luma {
             continue;
         }
         data.push(edge(0, 1));
-        let div = n_rows * 3;
-        data.extend(vsum.windows(3).map(|t| {
-            let sum = t.iter().sum::<u16>();
-            u8::try_from(sum / div).unwrap_or(u8::MAX)
-        }));
+        let triples = vsum
+            .iter()
+            .zip(vsum.get(1..).unwrap_or(&[]))
+            .zip(vsum.get(2..).unwrap_or(&[]))
+            .map(|((a, b), c)| a + b + c);
+        // Constant divisors (9 inside, 6 on the first and last row) compile to multiplications.
+        if n_rows == 3 {
+            data.extend(triples.map(|s| u8::try_from(s / 9).unwrap_or(u8::MAX)));
+        } else if n_rows == 2 {
+            data.extend(triples.map(|s| u8::try_from(s / 6).unwrap_or(u8::MAX)));
+        } else {
+            data.extend(triples.map(|s| u8::try_from(s / 3).unwrap_or(u8::MAX)));
+        }
         data.push(edge(w - 2, w - 1));
     }
     Luma {
@@ -118,16 +124,6 @@ mod tests {
     }
 
     #[test]
-    fn invert_swaps() {
-        let src = Luma {
-            width: 2,
-            height: 1,
-            data: vec![0, 200],
-        };
-        assert_eq!(invert(&src).data, vec![255, 55]);
-    }
-
-    #[test]
     fn blur_averages_neighbours() {
         let src = Luma {
             width: 3,
@@ -137,6 +133,30 @@ mod tests {
         let out = blur3(&src);
         assert_eq!(out.data.get(4), Some(&10));
         assert_eq!(out.data.first(), Some(&22));
+    }
+
+    #[test]
+    fn blur_matches_a_direct_computation() {
+        let (w, h) = (13usize, 9usize);
+        let data: Vec<u8> = (0..w * h).map(|i| ((i * 7919) % 251) as u8).collect();
+        let src = Luma {
+            width: w,
+            height: h,
+            data,
+        };
+        let out = blur3(&src);
+        for y in 0..h {
+            for x in 0..w {
+                let (mut sum, mut n) = (0u32, 0u32);
+                for yy in y.saturating_sub(1)..=(y + 1).min(h - 1) {
+                    for xx in x.saturating_sub(1)..=(x + 1).min(w - 1) {
+                        sum += u32::from(src.data[yy * w + xx]);
+                        n += 1;
+                    }
+                }
+                assert_eq!(u32::from(out.data[y * w + x]), sum / n, "x={x} y={y}");
+            }
+        }
     }
 
     #[test]
