@@ -3,8 +3,8 @@
 //! A thin layer: every exported body converts its arguments, makes one core call and
 //! converts the result. Domain rules live in `inkan-core`; platform services come in
 //! through the foreign traits in `platform`. Objects: `Account` (a credential whose secret
-//! stays in Rust), `CodeGenerator`; the vault session (`Authenticator`), `QrScanner` and
-//! `PushClient` join as their core modules land.
+//! stays in Rust), `CodeGenerator`, `QrScanner` (camera scan state); the vault session
+//! (`Authenticator`) and `PushClient` join as their core modules land.
 //!
 //! Names of the generated packages are in `bindings/uniffi.toml`.
 
@@ -17,6 +17,7 @@ mod link;
 mod migration;
 mod pairing;
 mod platform;
+mod qr;
 #[cfg(feature = "testing")]
 mod testing;
 
@@ -27,8 +28,11 @@ pub use link::{parse_link, ParsedLink, SkippedItem};
 pub use migration::{export_migration, ExportSkip, MigrationExport};
 pub use pairing::{open_link, LinkRequest, PushEnrollment, PushEnrollmentInfo};
 pub use platform::{Clock, KeyStore};
+pub use qr::{decode_image, decode_luma, is_enrollment_payload, QrScanner, ScanResult};
 #[cfg(feature = "testing")]
-pub use testing::{fail_with_key_store_error, frame_len, key_store_round_trip};
+pub use testing::{
+    fail_with_key_store_error, frame_len, key_store_round_trip, qr_test_frame, TestFrame,
+};
 
 /// The version of inkan this library was built from (`[workspace.package] version`).
 #[uniffi::export]
