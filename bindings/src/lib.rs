@@ -3,14 +3,15 @@
 //! A thin layer: every exported body converts its arguments, makes one core call and
 //! converts the result. Domain rules live in `inkan-core`; platform services come in
 //! through the foreign traits in `platform`. Objects: `Account` (a credential whose secret
-//! stays in Rust), `CodeGenerator`, `QrScanner` (camera scan state); the vault session
-//! (`Authenticator`) and `PushClient` join as their core modules land.
+//! stays in Rust), `CodeGenerator`, `QrScanner` (camera scan state), `Authenticator` (the open
+//! vault); `PushClient` joins as its core module lands.
 //!
 //! Names of the generated packages are in `bindings/uniffi.toml`.
 
 uniffi::setup_scaffolding!();
 
 mod account;
+mod authenticator;
 mod codes;
 mod error;
 mod link;
@@ -22,6 +23,9 @@ mod qr;
 mod testing;
 
 pub use account::{Account, AccountInfo, Algorithm, OtpKind};
+pub use authenticator::{
+    create_vault, AccountCode, AddResult, AddStatus, Authenticator, NewVault, VaultAccount,
+};
 pub use codes::{codes_at, Code, CodeGenerator};
 pub use error::{CallbackError, InkanError};
 pub use link::{parse_link, ParsedLink, SkippedItem};
