@@ -3,15 +3,16 @@
 //! A thin layer: every exported body converts its arguments, makes one core call and
 //! converts the result. Domain rules live in `inkan-core`; platform services come in
 //! through the foreign traits in `platform`. Objects: `Account` (a credential whose secret
-//! stays in Rust), `CodeGenerator`, `PushClient` (push approval: async network calls over
-//! the platform's `HttpTransport` and `PushSigner`); the vault session (`Authenticator`)
-//! and `QrScanner` join as their core modules land.
+//! stays in Rust), `CodeGenerator`, `QrScanner` (camera scan state), `Authenticator` (the open
+//! vault), `PushClient` (push approval: async network calls over the platform's
+//! `HttpTransport` and `PushSigner`).
 //!
 //! Names of the generated packages are in `bindings/uniffi.toml`.
 
 uniffi::setup_scaffolding!();
 
 mod account;
+mod authenticator;
 mod codes;
 mod error;
 mod link;
@@ -23,10 +24,14 @@ mod push;
 mod push_platform;
 #[cfg(feature = "testing")]
 mod push_testing;
+mod qr;
 #[cfg(feature = "testing")]
 mod testing;
 
 pub use account::{Account, AccountInfo, Algorithm, OtpKind};
+pub use authenticator::{
+    create_vault, AccountCode, AddResult, AddStatus, Authenticator, NewVault, VaultAccount,
+};
 pub use codes::{codes_at, Code, CodeGenerator};
 pub use error::{CallbackError, InkanError};
 pub use link::{parse_link, ParsedLink, SkippedItem};
@@ -37,8 +42,11 @@ pub use push::{DenyReason, PushChallenge, PushClient, PushPoll, PushTokenInfo};
 pub use push_platform::{HttpMethod, HttpRequest, HttpResponse, HttpTransport, PushSigner};
 #[cfg(feature = "testing")]
 pub use push_testing::{PushTestServer, TestChallenge, TestTokenKey};
+pub use qr::{decode_image, decode_luma, is_enrollment_payload, QrScanner, ScanResult};
 #[cfg(feature = "testing")]
-pub use testing::{fail_with_key_store_error, frame_len, key_store_round_trip};
+pub use testing::{
+    fail_with_key_store_error, frame_len, key_store_round_trip, qr_test_frame, TestFrame,
+};
 
 /// The version of inkan this library was built from (`[workspace.package] version`).
 #[uniffi::export]

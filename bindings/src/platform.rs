@@ -33,3 +33,46 @@ pub trait KeyStore: Send + Sync {
     /// Forgets the platform key named `key_id`; deleting a missing key is not an error.
     fn delete_key(&self, key_id: String) -> Result<(), CallbackError>;
 }
+
+/// The app's `KeyStore` as the core vault's `Keystore`: converts arguments and maps each
+/// `CallbackError` onto the matching `KeystoreError`. Holds no lock: the vault calls it
+/// while opening or creating, before the `Authenticator` exists.
+pub(crate) struct KeyStoreAdapter(pub(crate) std::sync::Arc<dyn KeyStore>);
+
+impl From<CallbackError> for inkan_core::keystore::KeystoreError {
+    fn from(error: CallbackError) -> Self {
+        use inkan_core::keystore::KeystoreError;
+        match error {
+            CallbackError::Unavailable { reason } => KeystoreError::Unavailable { reason },
+            CallbackError::NotFound => KeystoreError::NotFound,
+            CallbackError::Denied { reason } => KeystoreError::Denied { reason },
+            CallbackError::Mismatch => KeystoreError::Mismatch,
+            CallbackError::Failed { reason } | CallbackError::Unexpected { reason } => {
+                KeystoreError::Failed { reason }
+            }
+        }
+    }
+}
+
+impl inkan_core::keystore::Keystore for KeyStoreAdapter {
+    fn wrap_key(
+        &self,
+        key_id: &str,
+        key: &inkan_core::secret::SecretBytes,
+    ) -> Result<Vec<u8>, inkan_core::keystore::KeystoreError> {
+        Ok(self.0.wrap_key(key_id.to_owned(), key.expose().to_vec())?)
+    }
+
+    fn unwrap_key(
+        &self,
+        key_id: &str,
+        wrapped: &[u8],
+    ) -> Result<inkan_core::secret::SecretBytes, inkan_core::keystore::KeystoreError> {
+        let key = self.0.unwrap_key(key_id.to_owned(), wrapped.to_vec())?;
+        Ok(inkan_core::secret::SecretBytes::new(key))
+    }
+
+    fn delete_key(&self, key_id: &str) -> Result<(), inkan_core::keystore::KeystoreError> {
+        Ok(self.0.delete_key(key_id.to_owned())?)
+    }
+}

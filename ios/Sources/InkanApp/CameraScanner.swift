@@ -1,24 +1,20 @@
 // Camera scan: AVFoundation delivers 420f frames (kCVPixelFormatType_420YpCbCr8BiPlanarFullRange);
-// plane 0 is the luma (Y) plane, copied row by row (bytesPerRow padding dropped) into a
-// tight width×height buffer for the decoder (the core QrScanner once the QR module lands).
+// plane 0 is the luma (Y) plane, copied in one piece with its bytesPerRow padding and fed
+// to the core QrScanner (`feedFrame`, which skips the padding by the row stride); the
+// scanner hands out the first enrollment payload once.
 #if canImport(AVFoundation) && canImport(UIKit)
 import AVFoundation
 import Foundation
-
-/// Decodes QR codes from a luma plane; the core QrScanner will implement this.
-public protocol FrameDecoder: Sendable {
-    func decode(luma: Data, width: Int, height: Int) -> String?
-}
+import InkanCore
 
 public final class CameraScanner: NSObject, AVCaptureVideoDataOutputSampleBufferDelegate, @unchecked Sendable {
     public let session = AVCaptureSession()
     private let queue = DispatchQueue(label: "inkan.scan")
-    private let decoder: FrameDecoder
+    private let scanner = QrScanner()
     private let onLink: @Sendable (String) -> Void
     private var done = false
 
-    public init(decoder: FrameDecoder, onLink: @escaping @Sendable (String) -> Void) {
-        self.decoder = decoder
+    public init(onLink: @escaping @Sendable (String) -> Void) {
         self.onLink = onLink
     }
 
@@ -44,26 +40,22 @@ public final class CameraScanner: NSObject, AVCaptureVideoDataOutputSampleBuffer
                               from connection: AVCaptureConnection) {
         guard !done, let pixels = CMSampleBufferGetImageBuffer(sampleBuffer) else { return }
         let luma = Self.lumaPlane(pixels)
-        guard let text = decoder.decode(luma: luma.data, width: luma.width, height: luma.height) else { return }
+        // A malformed frame throws: skip it and wait for the next one.
+        guard let result = try? scanner.feedFrame(width: UInt32(luma.width), height: UInt32(luma.height),
+                                                  rowStride: UInt32(luma.stride), yPlane: luma.data),
+              let text = result.payload else { return }
         done = true
         onLink(text)
     }
 
-    static func lumaPlane(_ pixels: CVPixelBuffer) -> (data: Data, width: Int, height: Int) {
+    static func lumaPlane(_ pixels: CVPixelBuffer) -> (data: Data, width: Int, height: Int, stride: Int) {
         CVPixelBufferLockBaseAddress(pixels, .readOnly)
         defer { CVPixelBufferUnlockBaseAddress(pixels, .readOnly) }
         let width = CVPixelBufferGetWidthOfPlane(pixels, 0)
         let height = CVPixelBufferGetHeightOfPlane(pixels, 0)
         let stride = CVPixelBufferGetBytesPerRowOfPlane(pixels, 0)
-        guard let base = CVPixelBufferGetBaseAddressOfPlane(pixels, 0) else { return (Data(), 0, 0) }
-        var data = Data(count: width * height)
-        data.withUnsafeMutableBytes { out in
-            for row in 0..<height {
-                let dst = out.baseAddress!.advanced(by: row * width)
-                dst.copyMemory(from: base.advanced(by: row * stride), byteCount: width)
-            }
-        }
-        return (data, width, height)
+        guard let base = CVPixelBufferGetBaseAddressOfPlane(pixels, 0) else { return (Data(), 0, 0, 0) }
+        return (Data(bytes: base, count: stride * height), width, height, stride)
     }
 }
 #endif

@@ -1,6 +1,6 @@
-// Camera scan: camera2 + ImageReader in YUV_420_888; the Y plane (luma) of each frame is
-// copied row by row into a tight width×height ByteArray and handed to the decoder (the core
-// QrScanner once the QR module lands). The first decoded link goes to the confirmation screen.
+// Camera scan: camera2 + ImageReader in YUV_420_888; the Y plane (luma) of each frame goes,
+// with its row stride, to the core QrScanner (`feedFrame`), which hands out the first
+// enrollment payload once. That link goes to the confirmation screen.
 package dev.inkan.android.platform
 
 import android.Manifest
@@ -20,16 +20,13 @@ import android.os.Bundle
 import android.os.Handler
 import android.os.HandlerThread
 import dev.inkan.android.shell.LinkRouter
+import dev.inkan.core.InkanException
+import dev.inkan.core.QrScanner
 import java.util.concurrent.Executor
 
-/** Decodes QR codes from a luma plane; the core QrScanner will implement this. */
-fun interface FrameDecoder {
-    fun decode(luma: ByteArray, width: Int, height: Int): String?
-}
-
 class ScanActivity : Activity() {
-    /** Until the QR module lands nothing is decoded; the camera path is exercised anyway. */
-    var decoder: FrameDecoder = FrameDecoder { _, _, _ -> null }
+    /** The scan state: decodes frames off the UI thread, hands out one payload. */
+    private val scanner = QrScanner()
 
     private val thread = HandlerThread("scan").apply { start() }
     private val handler = Handler(thread.looper)
@@ -94,8 +91,14 @@ class ScanActivity : Activity() {
 
     private fun onFrame(image: Image) {
         if (done) return
+        val plane = image.planes[0]
         val luma = lumaPlane(image)
-        val text = decoder.decode(luma, image.width, image.height) ?: return
+        val result = try {
+            scanner.feedFrame(image.width.toUInt(), image.height.toUInt(), plane.rowStride.toUInt(), luma)
+        } catch (e: InkanException) {
+            return // a malformed frame: wait for the next one
+        }
+        val text = result.payload ?: return
         done = true
         runOnUiThread {
             app.pendingRoute = LinkRouter.route(text, System.currentTimeMillis() / 1000)
@@ -108,22 +111,17 @@ class ScanActivity : Activity() {
         camera?.close()
         reader?.close()
         thread.quitSafely()
+        scanner.close()
         super.onDestroy()
     }
 
     companion object {
-        /** The Y plane without row padding: YUV_420_888 guarantees pixelStride 1 for Y. */
+        /** The Y plane as the buffer holds it, row padding included (QrScanner skips it
+         *  using the row stride): one bulk copy. YUV_420_888 guarantees pixelStride 1 for Y. */
         fun lumaPlane(image: Image): ByteArray {
-            val plane = image.planes[0]
-            val buffer = plane.buffer
-            val width = image.width
-            val height = image.height
-            val out = ByteArray(width * height)
-            for (row in 0 until height) {
-                buffer.position(row * plane.rowStride)
-                buffer.get(out, row * width, width)
-            }
-            return out
+            val buffer = image.planes[0].buffer.duplicate()
+            buffer.rewind()
+            return ByteArray(buffer.remaining()).also { buffer.get(it) }
         }
     }
 }

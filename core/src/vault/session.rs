@@ -1,0 +1,153 @@
+//! `Session`: an unlocked vault bound to its file, for apps that keep the vault open (the
+//! phone shells through `inkan-ffi`'s `Authenticator`). Every change is saved before it
+//! becomes visible in memory: a failed save leaves both the file and the session as they
+//! were, and a HOTP code is only returned after its counter was saved (SEC-V4).
+//!
+//! Owns the create/open/save sequence the CLI spells out per command (`cli/src/session.rs`);
+//! it holds no lock of its own (callers serialise access) and knows no platform.
+
+use std::path::PathBuf;
+
+use super::{AddOutcome, Credential, Entry, EntryId, FileStore, KdfParams, Vault, VaultError};
+use crate::keystore::{self, Keystore};
+use crate::otp::Code;
+use crate::secret::SecretString;
+use crate::{text, Error};
+
+/// An open vault and the file it is saved to (whose lock it holds while alive).
+#[derive(Debug)]
+pub struct Session {
+    vault: Vault,
+    store: FileStore,
+}
+
+/// A new session and the recovery code of the new vault (show it once, then drop it).
+#[derive(Debug)]
+pub struct CreatedSession {
+    /// The open, empty vault.
+    pub session: Session,
+    /// The only copy of the recovery code.
+    pub recovery_code: SecretString,
+}
+
+impl Session {
+    /// Creates a vault file at `path` (which must not hold a vault yet) with a password
+    /// slot, a recovery slot and, given a keystore, a keystore slot under a fresh key id.
+    pub fn create(
+        path: impl Into<PathBuf>,
+        password: &SecretString,
+        params: KdfParams,
+        keystore: Option<&dyn Keystore>,
+    ) -> Result<CreatedSession, VaultError> {
+        let store = FileStore::open(path)?;
+        if super::VaultStore::load(&store)?.is_some() {
+            return Err(VaultError::InvalidField {
+                field: "path",
+                reason: "a vault already exists there",
+            });
+        }
+        let created = Vault::create(password, params)?;
+        let mut vault = created.vault;
+        if let Some(ks) = keystore {
+            let key_id = keystore::new_key_id()?;
+            vault.add_keystore_slot(ks, &key_id)?;
+        }
+        vault.save(&store)?;
+        Ok(CreatedSession {
+            session: Session { vault, store },
+            recovery_code: created.recovery_code,
+        })
+    }
+
+    /// Opens the vault file at `path` with a password, recovery code or keystore.
+    pub fn open(path: impl Into<PathBuf>, credential: Credential<'_>) -> Result<Self, VaultError> {
+        let store = FileStore::open(path)?;
+        let bytes = super::VaultStore::load(&store)?.ok_or(VaultError::Empty)?;
+        let vault = Vault::unlock(&bytes, credential)?;
+        Ok(Session { vault, store })
+    }
+
+    /// Applies `change` to a copy, saves the copy, then keeps it.
+    fn commit<T>(
+        &mut self,
+        change: impl FnOnce(&mut Vault) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        let mut staged = self.vault.clone();
+        let out = change(&mut staged)?;
+        staged.save(&self.store)?;
+        self.vault = staged;
+        Ok(out)
+    }
+
+    /// Adds every account of a scanned or pasted link (otpauth, steam, migration); never
+    /// overwrites (see `Vault::add`). All or nothing.
+    pub fn add_link(&mut self, link: &str, now: i64) -> Result<Vec<AddOutcome>, Error> {
+        let parsed = text::parse_accounts(link)?;
+        self.commit(|v| Ok(v.add_all(parsed.accounts, now)?))
+    }
+
+    /// The entries, in display order.
+    pub fn entries(&self) -> &[Entry] {
+        self.vault.entries()
+    }
+
+    /// Codes of every entry at `now` (HOTP entries: `None`; see `Vault::codes`).
+    pub fn codes(&self, now: i64) -> Vec<(&Entry, Option<Code>)> {
+        self.vault.codes(now)
+    }
+
+    /// The code of one entry to type now; a HOTP counter is saved before it is returned.
+    pub fn use_code(&mut self, id: EntryId, now: i64) -> Result<Code, VaultError> {
+        self.vault.use_code(id, now, &self.store)
+    }
+
+    /// Changes an entry's issuer and name.
+    pub fn rename(
+        &mut self,
+        id: EntryId,
+        issuer: Option<String>,
+        name: String,
+    ) -> Result<(), Error> {
+        self.commit(|v| Ok(v.rename(id, issuer, name)?))
+    }
+
+    /// Removes an entry.
+    pub fn remove(&mut self, id: EntryId) -> Result<(), Error> {
+        self.commit(|v| Ok(v.remove(id).map(|_| ())?))
+    }
+
+    /// Replaces the password slot.
+    pub fn change_password(
+        &mut self,
+        password: &SecretString,
+        params: KdfParams,
+    ) -> Result<(), Error> {
+        self.commit(|v| Ok(v.set_password(password, params)?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changes_survive_reopen_and_existing_vault_is_refused() {
+        let dir = std::env::temp_dir().join(format!("inkan-session-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("v.inkan");
+        let _ = std::fs::remove_file(&path);
+        let pw = SecretString::new("pw".into());
+        let mut s = Session::create(&path, &pw, KdfParams::INSECURE_TEST, None)
+            .unwrap()
+            .session;
+        let out = s
+            .add_link("otpauth://hotp/A:a?secret=JBSWY3DPEHPK3PXP&counter=0", 0)
+            .unwrap();
+        let code = s.use_code(out[0].id, 0).unwrap();
+        drop(s);
+        assert!(Session::create(&path, &pw, KdfParams::INSECURE_TEST, None).is_err());
+        let mut again = Session::open(&path, Credential::Password(&pw)).unwrap();
+        assert_ne!(again.use_code(out[0].id, 0).unwrap(), code);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
