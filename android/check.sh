@@ -16,6 +16,7 @@ bash "$INKAN_SHARED/toolchains/kotlin-setup" >/dev/null
 . "${INKAN_KOTLIN_HOME:-/var/cache/inkan/kotlin}/env.sh"
 ANDROID_ALL=$(maven_jar org.robolectric android-all 14-robolectric-10818077 \
   6be2218c6a53fe3c57bc22ebdc723edcb7270a8a6f187545708aa5c0ed813977)
+COROUTINES=$(coroutines_jar)
 
 build_ffi
 out="$INKAN_BUILD/android"
@@ -44,7 +45,7 @@ rm -rf "$out/classes" && mkdir -p "$out/classes"
 sources=$(find "$app/main/kotlin" -name '*.kt' | wc -l)
 t0=$SECONDS
 # One kotlinc call (one cold JVM): bindings, app, JVM tests, Robolectric tests.
-kotlinc -nowarn -jvm-target 17 -cp "$INKAN_KOTLIN_TEST_CP:$ANDROID_ALL:$robo_cp" \
+kotlinc -nowarn -jvm-target 17 -cp "$INKAN_KOTLIN_TEST_CP:$COROUTINES:$ANDROID_ALL:$robo_cp" \
   "$out/generated" "$app/main/kotlin" "$app/test/kotlin" $robo_src -d "$out/classes" 2>&1 \
   | grep -v '^warning: unable to find kotlin-stdlib.jar' || true
 [ -f "$out/classes/dev/inkan/android/platform/ScanActivity.class" ] || { log "kotlinc failed"; exit 1; }
@@ -67,9 +68,9 @@ run_junit() {
   [ "$r" -eq 0 ] || rc=$r
 }
 # Shell logic without android-all at run time: proves it does not touch the framework.
-run_junit "shell (JVM)" ShellTest "$out/classes:$INKAN_KOTLIN_RUNTIME_CP"
+run_junit "shell (JVM)" ShellTest "$out/classes:$COROUTINES:$INKAN_KOTLIN_RUNTIME_CP"
 if [ "$ROBOLECTRIC" = 1 ]; then
-  run_junit "framework (Robolectric)" FrameworkTest "$out/classes:$ANDROID_ALL:$robo_cp$INKAN_KOTLIN_RUNTIME_CP"
+  run_junit "framework (Robolectric)" FrameworkTest "$out/classes:$COROUTINES:$ANDROID_ALL:$robo_cp$INKAN_KOTLIN_RUNTIME_CP"
 fi
 echo "android: $sources Kotlin sources compiled; $total_passed passed, $total_failed failed"
 exit "$rc"

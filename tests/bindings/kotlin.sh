@@ -8,9 +8,7 @@
 
 bash "$INKAN_SHARED/toolchains/kotlin-setup" >/dev/null
 . "${INKAN_KOTLIN_HOME:-/var/cache/inkan/kotlin}/env.sh"
-# Coroutines for the concurrency scenario (Debian's 1.0.1 is too old; npm's is the JS build).
-COROUTINES=$(maven_jar org.jetbrains.kotlinx kotlinx-coroutines-core-jvm 1.10.2 \
-  5ca175b38df331fd64155b35cd8cae1251fa9ee369709b36d42e0a288ccce3fd)
+COROUTINES=$(coroutines_jar)
 
 build_ffi
 out="$INKAN_BUILD/kotlin"

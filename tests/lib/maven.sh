@@ -20,3 +20,10 @@ maven_jar() {
   fi
   printf '%s\n' "$file"
 }
+
+# kotlinx-coroutines for the generated bindings' suspend functions (Debian's 1.0.1 is too old;
+# npm's is the JS build). Both the binding tests and the Android shell need it.
+coroutines_jar() {
+  maven_jar org.jetbrains.kotlinx kotlinx-coroutines-core-jvm 1.10.2 \
+    5ca175b38df331fd64155b35cd8cae1251fa9ee369709b36d42e0a288ccce3fd
+}
