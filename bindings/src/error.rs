@@ -110,6 +110,7 @@ impl From<inkan_core::Error> for InkanError {
             Error::Pairing(e) => match e {
                 PairingError::TooLarge { .. }
                 | PairingError::NotALink
+                | PairingError::PushEnrollment
                 | PairingError::Dangerous(_)
                 | PairingError::UnknownScheme
                 | PairingError::InsecureHttp(_)

@@ -22,7 +22,7 @@ pub fn decode(input: &str) -> Option<Zeroizing<Vec<u8>>> {
     if trimmed.len() % 4 == 1 {
         return None;
     }
-    if input.len() != trimmed.len() && input.len() % 4 != 0 {
+    if input.len() != trimmed.len() && !input.len().is_multiple_of(4) {
         return None; // padding present but the total is not a multiple of 4
     }
     let mut out = Zeroizing::new(Vec::with_capacity(trimmed.len() / 4 * 3 + 2));

@@ -26,6 +26,11 @@ pub enum PairingError {
     /// Plain http link or push server.
     #[error("refused: the {0} uses plain http; pairing needs https so that nobody on the network can read or change it")]
     InsecureHttp(&'static str),
+    /// A push enrollment where one-time-code accounts were expected (push pairs separately).
+    #[error(
+        "this is a push sign-in enrollment, not a one-time-code account; pair it as a push token"
+    )]
+    PushEnrollment,
     /// Microsoft Authenticator's proprietary link.
     #[error("this is a Microsoft Authenticator link (phonefactor://), a proprietary protocol inkan cannot use. \
              On the sign-in page choose \"I want to use a different authenticator app\" to get a standard QR code")]
@@ -62,6 +67,7 @@ impl PairingError {
         match self {
             PairingError::TooLarge { .. } => "too-large",
             PairingError::NotALink => "not-a-link",
+            PairingError::PushEnrollment => "push-enrollment",
             PairingError::Dangerous(_) => "dangerous-scheme",
             PairingError::UnknownScheme => "unknown-scheme",
             PairingError::InsecureHttp(_) => "insecure-http",

@@ -11,8 +11,9 @@ use std::path::PathBuf;
 use super::{AddOutcome, Credential, Entry, EntryId, FileStore, KdfParams, Vault, VaultError};
 use crate::keystore::{self, Keystore};
 use crate::otp::Code;
+use crate::pairing::{self, PairingError, PairingRequest};
 use crate::secret::SecretString;
-use crate::{text, Error};
+use crate::Error;
 
 /// An open vault and the file it is saved to (whose lock it holds while alive).
 #[derive(Debug)]
@@ -82,8 +83,13 @@ impl Session {
     /// Adds every account of a scanned or pasted link (otpauth, steam, migration); never
     /// overwrites (see `Vault::add`). All or nothing.
     pub fn add_link(&mut self, link: &str, now: i64) -> Result<Vec<AddOutcome>, Error> {
-        let parsed = text::parse_accounts(link)?;
-        self.commit(|v| Ok(v.add_all(parsed.accounts, now)?))
+        // Every form an app can be handed goes through pairing (https pairing links too), so
+        // the accounts confirmed on screen are added in one all-or-nothing save (SEC-V7).
+        let accounts = match pairing::parse(link, now)? {
+            PairingRequest::Accounts { accounts, .. } => accounts,
+            PairingRequest::Push(_) => return Err(PairingError::PushEnrollment.into()),
+        };
+        self.commit(|v| Ok(v.add_all(accounts, now)?))
     }
 
     /// The entries, in display order.
