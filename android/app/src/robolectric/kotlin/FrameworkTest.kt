@@ -13,6 +13,7 @@ import dev.inkan.android.platform.InkanApp
 import dev.inkan.android.platform.LinkActivity
 import dev.inkan.android.platform.MainActivity
 import dev.inkan.android.platform.Notifications
+import dev.inkan.android.robolectric.TestInkanApp
 import dev.inkan.android.shell.Route
 import dev.inkan.android.shell.SignInRequest
 import org.junit.Assert.assertEquals
@@ -37,7 +38,7 @@ private fun ViewGroup.buttons(): List<Button> = (0 until childCount).flatMap { i
 }
 
 @RunWith(RobolectricTestRunner::class)
-@Config(sdk = [34], application = InkanApp::class, manifest = Config.NONE)
+@Config(sdk = [34], application = TestInkanApp::class, manifest = Config.NONE)
 class FrameworkTest {
     private val app get() = RuntimeEnvironment.getApplication() as InkanApp
 

@@ -3,6 +3,8 @@
 // runtime classpath, so a shell class that touched the framework would fail here.
 
 import dev.inkan.android.shell.AccountList
+import dev.inkan.android.shell.AddSummary
+import dev.inkan.android.shell.VaultFile
 import dev.inkan.android.shell.ApprovalState
 import dev.inkan.android.shell.CodeFormat
 import dev.inkan.android.shell.ConfirmItem
@@ -12,11 +14,13 @@ import dev.inkan.android.shell.NotificationTexts
 import dev.inkan.android.shell.Route
 import dev.inkan.android.shell.SignInRequest
 import dev.inkan.core.Clock
-import dev.inkan.core.CodeGenerator
+import dev.inkan.core.KeyStore
+import java.nio.file.Files
 import java.util.concurrent.atomic.AtomicInteger
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertInstanceOf
+import org.junit.jupiter.api.Assertions.assertNotNull
 import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
@@ -27,6 +31,17 @@ const val BAD_SECRET = "otpauth://totp/X:a?secret=SUPERSECRET1&issuer=X"
 const val PAIR_LINK = "https://auth.example.com/.well-known/inkan/pair#otpauth%3A%2F%2Ftotp%2FA%3Aa%3Fsecret%3DJBSWY3DPEHPK3PXP"
 const val PUSH_LINK = "pia://pipush/PIPU000058DF?url=https%3A//pi.example.com/ttype/push&ttl=10&issuer=privacyIDEA&enrollment_credential=ee203e52e28a952aac2779bd2525ad935888a4eb&v=1&serial=PIPU000058DF&sslverify=0"
 const val NOW = 1_795_764_920L
+const val RFC_SHA1_OTHER_SECRET = "otpauth://totp/RFC6238:sha1?secret=JBSWY3DPEHPK3PXP&digits=8&period=30&issuer=RFC6238"
+
+/** The vault's key store slot for JVM tests: XOR "wrapping", remembering what it wrapped. */
+class MemoryKeyStore : KeyStore {
+    val wrapped = java.util.concurrent.ConcurrentHashMap<String, ByteArray>()
+    override fun wrapKey(keyId: String, key: ByteArray): ByteArray =
+        ByteArray(key.size) { (key[it].toInt() xor 0x5a).toByte() }.also { wrapped[keyId] = it }
+    override fun unwrapKey(keyId: String, wrapped: ByteArray): ByteArray =
+        ByteArray(wrapped.size) { (wrapped[it].toInt() xor 0x5a).toByte() }
+    override fun deleteKey(keyId: String) { wrapped.remove(keyId) }
+}
 
 class CountingClock(private val now: Long) : Clock {
     val calls = AtomicInteger()
@@ -49,8 +64,13 @@ class ShellTest {
     @Test
     fun h2_accountList() {
         val clock = CountingClock(59)
-        AccountList(CodeGenerator(clock)).use { list ->
-            list.add(addRoute(RFC_SHA1).confirmation.accept())
+        val keyStore = MemoryKeyStore()
+        val dir = Files.createTempDirectory("inkan-shell").toFile()
+        AccountList(VaultFile.openOrCreate(dir, keyStore, { "pw" }), clock).use { list ->
+            // The confirm flow: route the link, show it, accept → the vault's addLink.
+            val summary = list.add(addRoute(RFC_SHA1).confirmation)!!
+            assertEquals(AddSummary(1, 0, 0), summary)
+            assertNull(summary.message)
             val state = list.state(deviceLocked = false)
             val row = state.rows.single()
             assertEquals("RFC6238 (sha1)", row.label)
@@ -58,12 +78,17 @@ class ShellTest {
             assertEquals(1L, row.remainingSeconds)
             assertEquals(1f / 30, row.progress!!, 1e-6f)
             assertEquals(1L, state.refreshInSeconds)
-            assertEquals(1, clock.calls.get())
+            val reads = clock.calls.get()
 
             val locked = list.state(deviceLocked = true)
             assertEquals("•••• ••••", locked.rows.single().code)
             assertNull(locked.rows.single().remainingSeconds)
-            assertEquals(1, clock.calls.get(), "the clock must not be read while locked")
+            assertEquals(reads, clock.calls.get(), "the clock must not be read while locked")
+        }
+        assertTrue(keyStore.wrapped.isNotEmpty(), "the vault key is wrapped by the key store slot")
+        // Reopened through the key store: the account is still there.
+        AccountList(VaultFile.openOrCreate(dir, keyStore, { error("no new vault") }), CountingClock(59)).use { list ->
+            assertEquals("9428 7082", list.state(deviceLocked = false).rows.single().code)
         }
     }
 
@@ -92,17 +117,29 @@ class ShellTest {
 
     @Test
     fun h4_confirmation() {
-        AccountList(CodeGenerator(CountingClock(59))).use { list ->
+        val dir = Files.createTempDirectory("inkan-shell").toFile()
+        var recovery: String? = null
+        AccountList(VaultFile.openOrCreate(dir, MemoryKeyStore(), { "pw" }) { recovery = it }, CountingClock(59)).use { list ->
+            assertNotNull(recovery)
             val confirmation = addRoute(RFC_SHA1).confirmation
             assertEquals(0, list.size)
-            list.add(confirmation.accept())
+            assertEquals(AddSummary(1, 0, 0), list.add(confirmation))
             assertEquals(1, list.size)
-            assertTrue(confirmation.accept().isEmpty())
+            assertNull(confirmation.accept())
+            assertNull(list.add(confirmation))
 
             val cancelled = addRoute(RFC_SHA1).confirmation
             cancelled.cancel()
-            assertTrue(cancelled.accept().isEmpty())
+            assertNull(cancelled.accept())
             assertEquals(1, list.size)
+
+            val again = list.add(addRoute(RFC_SHA1).confirmation)!!
+            assertEquals(AddSummary(0, 0, 1), again)
+            assertEquals(1, list.size)
+            val duplicate = list.add(addRoute(RFC_SHA1_OTHER_SECRET).confirmation)!!
+            assertEquals(AddSummary(0, 1, 0), duplicate)
+            assertTrue(duplicate.message!!.contains("second entry"), duplicate.message)
+            assertEquals(2, list.size)
         }
     }
 

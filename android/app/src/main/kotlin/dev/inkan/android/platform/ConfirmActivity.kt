@@ -4,7 +4,10 @@ package dev.inkan.android.platform
 
 import android.app.Activity
 import android.os.Bundle
+import android.widget.Toast
 import dev.inkan.android.shell.Route
+import dev.inkan.android.shell.displayReason
+import dev.inkan.core.InkanException
 
 class ConfirmActivity : Activity() {
     override fun onCreate(savedInstanceState: Bundle?) {
@@ -19,7 +22,13 @@ class ConfirmActivity : Activity() {
                 for (item in confirmation.items) root.text("${item.issuer}  ${item.account}")
                 for (line in confirmation.skipped) root.text("Not imported: $line", 12f)
                 root.button("Add") {
-                    app.accounts.add(confirmation.accept())
+                    val summary = try {
+                        app.accounts.add(confirmation)
+                    } catch (e: InkanException) {
+                        Toast.makeText(this, e.displayReason, Toast.LENGTH_LONG).show()
+                        null
+                    }
+                    summary?.message?.let { Toast.makeText(this, it, Toast.LENGTH_LONG).show() }
                     finish()
                 }
                 root.button("Cancel") {

@@ -42,11 +42,17 @@ class MainActivity : Activity() {
         handler.removeCallbacks(refresh)
         val state = app.accounts.state(deviceLocked = deviceLocked())
         list.removeAllViews()
+        app.recoveryCode?.takeUnless { deviceLocked() }?.let {
+            list.text("Recovery code — write it down, it is shown only once:", 14f)
+            list.text(it, 20f)
+            app.recoveryCode = null
+        }
         if (state.rows.isEmpty()) list.text("No accounts yet")
         for (row in state.rows) {
             list.text(row.label, 14f)
             list.text(row.code, 28f)
             row.remainingSeconds?.let { list.text("${it} s", 12f) }
+            if (row.progress == null && !deviceLocked()) list.button("Show code") { list.text(app.accounts.nextHotp(row.id), 28f) }
         }
         // Every second for the countdown (codes change at state.refreshInSeconds at the latest).
         handler.postDelayed(refresh, 1000)

@@ -26,7 +26,7 @@ object LinkRouter {
     /** Routes [link] as received at [nowUnix] (push enrollments expire). */
     fun route(link: String, nowUnix: Long): Route = try {
         when (val request = openLink(link.trim(), nowUnix)) {
-            is LinkRequest.Accounts -> Route.AddAccounts(AddConfirmation(request.accounts, request.skipped, request.fromHost))
+            is LinkRequest.Accounts -> Route.AddAccounts(AddConfirmation(link.trim(), request.accounts, request.skipped, request.fromHost))
             is LinkRequest.Push -> Route.Pair(request.enrollment.info(), request.enrollment)
         }
     } catch (e: InkanException) {
@@ -36,9 +36,10 @@ object LinkRouter {
 
 data class ConfirmItem(val issuer: String, val account: String)
 
-/** The accounts a link would add, shown before anything is saved. Accept hands them over
- *  once; cancel (or a second accept) hands over nothing and releases them. */
-class AddConfirmation(accounts: List<Account>, skippedItems: List<SkippedItem>, val fromHost: String?) : AutoCloseable {
+/** The accounts a link would add, shown before anything is saved. Accept hands over the
+ *  link once (for the vault's `addLink`); cancel (or a second accept) hands over nothing.
+ *  The previewed accounts are released either way. */
+class AddConfirmation(private val link: String, accounts: List<Account>, skippedItems: List<SkippedItem>, val fromHost: String?) : AutoCloseable {
     private var pending: List<Account>? = accounts
     val items: List<ConfirmItem> = accounts.map { it.info() }.map { ConfirmItem(it.issuer ?: "", it.name) }
     /** One line per export item that cannot be imported: "name: reason". */
@@ -47,10 +48,10 @@ class AddConfirmation(accounts: List<Account>, skippedItems: List<SkippedItem>, 
         "$name: ${item.reason}"
     }
 
-    fun accept(): List<Account> {
-        val accounts = pending ?: return emptyList()
-        pending = null
-        return accounts
+    fun accept(): String? {
+        if (pending == null) return null
+        close()
+        return link
     }
 
     fun cancel() = close()
