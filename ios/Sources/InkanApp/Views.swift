@@ -8,11 +8,31 @@ import InkanKit
 
 @MainActor
 public final class AppModel: ObservableObject {
-    public let state = AppState()
+    public let state: AppState
     @Published public var showingConfirm = false
     @Published public var showingApprove = false
+    /// The last confirm's outcome or error, shown under the list.
+    @Published public var message: String?
 
-    public init() {}
+    public init() {
+        #if canImport(Security) && canImport(CryptoKit)
+        state = AppState(keyStore: KeychainKeyStore())
+        #else
+        state = AppState(keyStore: nil)
+        #endif
+    }
+
+    public func confirm(_ confirmation: AddConfirmation) {
+        do {
+            let summary = try state.confirm(confirmation)
+            message = summary.duplicateKept.isEmpty ? nil
+                : "Kept as a second entry (same name, other secret): " + summary.duplicateKept.joined(separator: ", ")
+        } catch let error as InkanError {
+            message = error.displayReason
+        } catch {
+            message = "unexpected error"
+        }
+    }
 
     public func open(link: String) {
         state.open(link: link)
@@ -30,8 +50,8 @@ public struct AccountListView: View {
     public var body: some View {
         TimelineView(.periodic(from: .now, by: 1)) { _ in
             let locked = phase != .active || !redaction.isEmpty
-            let rows = (try? model.state.accounts.state(deviceLocked: locked).rows) ?? []
-            List(Array(rows.enumerated()), id: \.offset) { _, row in
+            let rows = (try? model.state.accounts?.state(deviceLocked: locked).rows) ?? []
+            List(rows, id: \.id) { row in
                 VStack(alignment: .leading) {
                     Text(row.label).font(.caption)
                     HStack {
@@ -50,6 +70,9 @@ public struct AccountListView: View {
                 if let text = UIPasteboard.general.string { model.open(link: text) }
                 #endif
             }
+        }
+        .safeAreaInset(edge: .bottom) {
+            if let message = model.message { Text(message).font(.caption).padding() }
         }
         .onOpenURL { model.open(link: $0.absoluteString) }
         .onContinueUserActivity(NSUserActivityTypeBrowsingWeb) { activity in
@@ -72,7 +95,7 @@ struct ConfirmView: View {
                 if let host = confirmation.fromHost { Text("from \(host)") }
                 ForEach(confirmation.items, id: \.account) { Text("\($0.issuer)  \($0.account)") }
                 ForEach(confirmation.skipped, id: \.self) { Text("Not imported: \($0)").font(.caption) }
-                Button("Add") { model.state.accounts.add(confirmation.accept()); close() }
+                Button("Add") { model.confirm(confirmation); close() }
                 Button("Cancel", role: .cancel) { confirmation.cancel(); close() }
             case .pair(let info, _):
                 Text("Pair with \(info.serverHost)?").font(.headline)

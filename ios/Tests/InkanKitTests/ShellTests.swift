@@ -12,6 +12,8 @@ let PAIR_LINK = "https://auth.example.com/.well-known/inkan/pair#otpauth%3A%2F%2
 let PUSH_LINK = "pia://pipush/PIPU000058DF?url=https%3A//pi.example.com/ttype/push&ttl=10&issuer=privacyIDEA&enrollment_credential=ee203e52e28a952aac2779bd2525ad935888a4eb&v=1&serial=PIPU000058DF&sslverify=0"
 let NOW: Int64 = 1_795_764_920
 
+let RFC_OTHER_SECRET = "otpauth://totp/RFC6238:sha1?secret=JBSWY3DPEHPK3PXP&digits=8&period=30&issuer=RFC6238"
+
 func route(_ link: String) -> Route { LinkRouter.route(link, nowUnix: NOW) }
 
 final class CountingClock: InkanCore.Clock, @unchecked Sendable {
@@ -21,6 +23,42 @@ final class CountingClock: InkanCore.Clock, @unchecked Sendable {
     init(_ now: Int64) { self.now = now }
     func nowUnix() throws -> Int64 { lock.lock(); count += 1; lock.unlock(); return now }
     var calls: Int { lock.lock(); defer { lock.unlock() }; return count }
+}
+
+/// The tests' KeyStore: wrapping keys in memory, XOR "wrapping" (the vault's own AEAD
+/// protects the data; this only stands in for the Keychain slot).
+final class TestKeyStore: KeyStore, @unchecked Sendable {
+    private let lock = NSLock()
+    private var keys: [String: [UInt8]] = [:]
+    private(set) var wraps = 0
+
+    func wrapKey(keyId: String, key: Data) throws -> Data {
+        lock.lock(); defer { lock.unlock() }
+        wraps += 1
+        let kek = keys[keyId] ?? (0..<max(key.count, 1)).map { _ in UInt8.random(in: 0...255) }
+        keys[keyId] = kek
+        return Data([0x49]) + Data(key.enumerated().map { $0.element ^ kek[$0.offset % kek.count] })
+    }
+
+    func unwrapKey(keyId: String, wrapped: Data) throws -> Data {
+        lock.lock(); defer { lock.unlock() }
+        guard let kek = keys[keyId] else { throw CallbackError.NotFound }
+        guard wrapped.first == 0x49 else { throw CallbackError.Mismatch }
+        return Data(wrapped.dropFirst().enumerated().map { $0.element ^ kek[$0.offset % kek.count] })
+    }
+
+    func deleteKey(keyId: String) throws {
+        lock.lock(); defer { lock.unlock() }
+        keys[keyId] = nil
+    }
+}
+
+/// An AccountList over a fresh vault (test KeyStore) in its own temp directory.
+func vaultList(_ clock: InkanCore.Clock) throws -> AccountList {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("inkan-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let created = try Vault.create(path: Vault.path(in: dir), password: "pw", keyStore: TestKeyStore())
+    return AccountList(vault: created.authenticator, clock: clock)
 }
 
 func confirmation(_ link: String, file: StaticString = #filePath, line: UInt = #line) -> AddConfirmation? {
@@ -42,8 +80,10 @@ final class ShellTests: XCTestCase {
 
     func testH2AccountList() throws {
         let clock = CountingClock(59)
-        let list = AccountList(generator: CodeGenerator(clock: clock))
-        list.add(try XCTUnwrap(confirmation(RFC_SHA1)).accept())
+        let list = try vaultList(clock)
+        let summary = try list.confirm(try XCTUnwrap(confirmation(RFC_SHA1)))
+        XCTAssertEqual(summary.added, 1)
+        XCTAssertEqual(clock.calls, 1)
         let state = try list.state(deviceLocked: false)
         XCTAssertEqual(state.rows.count, 1)
         let row = state.rows[0]
@@ -52,12 +92,12 @@ final class ShellTests: XCTestCase {
         XCTAssertEqual(row.remainingSeconds, 1)
         XCTAssertEqual(try XCTUnwrap(row.progress), 1.0 / 30, accuracy: 1e-9)
         XCTAssertEqual(state.refreshInSeconds, 1)
-        XCTAssertEqual(clock.calls, 1)
+        XCTAssertEqual(clock.calls, 2)
 
         let locked = try list.state(deviceLocked: true)
         XCTAssertEqual(locked.rows.first?.code, "•••• ••••")
         XCTAssertNil(locked.rows.first?.remainingSeconds)
-        XCTAssertEqual(clock.calls, 1, "the clock must not be read while locked")
+        XCTAssertEqual(clock.calls, 2, "the clock must not be read while locked")
     }
 
     func testH3LinkRouting() throws {
@@ -83,17 +123,47 @@ final class ShellTests: XCTestCase {
     }
 
     func testH4Confirmation() throws {
-        let list = AccountList(generator: CodeGenerator(clock: CountingClock(59)))
+        let list = try vaultList(CountingClock(59))
         let confirm = try XCTUnwrap(confirmation(RFC_SHA1))
         XCTAssertEqual(list.count, 0)
-        list.add(confirm.accept())
+        XCTAssertEqual(try list.confirm(confirm).added, 1)
         XCTAssertEqual(list.count, 1)
-        XCTAssertTrue(confirm.accept().isEmpty)
+        XCTAssertEqual(try list.confirm(confirm), AddSummary(), "a second accept adds nothing")
 
         let cancelled = try XCTUnwrap(confirmation(RFC_SHA1))
         cancelled.cancel()
-        XCTAssertTrue(cancelled.accept().isEmpty)
+        XCTAssertEqual(try list.confirm(cancelled), AddSummary())
         XCTAssertEqual(list.count, 1)
+
+        XCTAssertEqual(try list.confirm(try XCTUnwrap(confirmation(RFC_SHA1))).existing, 1)
+        XCTAssertEqual(list.count, 1)
+        let other = try list.confirm(try XCTUnwrap(confirmation(RFC_OTHER_SECRET)))
+        XCTAssertEqual(other.duplicateKept, ["RFC6238 (sha1)"])
+        XCTAssertEqual(list.count, 2)
+    }
+
+    /// H2 on disk: the vault: created with a test KeyStore in a temp dir, an account added
+    /// through the confirm flow, reopened through the KeyStore, the RFC 6238 code at T=59.
+    func testH2VaultReopenedThroughKeyStore() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("inkan-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = Vault.path(in: dir)
+        let keyStore = TestKeyStore()
+        do {
+            let created = try Vault.create(path: path, password: "correct horse", keyStore: keyStore)
+            XCTAssertFalse(created.recoveryCode.isEmpty)
+            let list = AccountList(vault: created.authenticator, clock: CountingClock(59))
+            XCTAssertEqual(try list.confirm(try XCTUnwrap(confirmation(RFC_SHA1))).added, 1)
+        }
+        XCTAssertEqual(keyStore.wraps, 1)
+        let vault = try Vault.open(path: path, keyStore: keyStore)
+        let accounts = try vault.accounts()
+        XCTAssertEqual(accounts.map(\.info.label), ["RFC6238 (sha1)"])
+        let codes = try vault.codesAt(unixSeconds: 59)
+        XCTAssertEqual(codes.first?.code?.text, "94287082")
+        let list = AccountList(vault: vault, clock: CountingClock(1_111_111_109))
+        XCTAssertEqual(try list.state(deviceLocked: false).rows.first?.code, "0708 1804")
     }
 
     func testH5NotificationText() {
