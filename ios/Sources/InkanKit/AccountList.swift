@@ -51,14 +51,16 @@ public final class AccountList {
     /// a cancelled confirmation adds nothing).
     public func confirm(_ confirmation: AddConfirmation) throws -> AddSummary {
         var summary = AddSummary()
-        let now = try clock.nowUnix()
-        for account in confirmation.accept() {
-            for result in try vault.addLink(link: account.toUri(), nowUnix: now) {
-                switch result.status {
-                case .added: summary.added += 1
-                case .duplicateKept: summary.duplicateKept.append(account.info().label)
-                case .existing: summary.existing += 1
-                }
+        guard let link = confirmation.acceptLink() else { return summary }
+        // One addLink for the whole link: a multi-account export is saved all or nothing.
+        let results = try vault.addLink(link: link, nowUnix: try clock.nowUnix())
+        let labels = Dictionary(
+            uniqueKeysWithValues: try vault.accounts().map { ($0.id, $0.info.label) })
+        for result in results {
+            switch result.status {
+            case .added: summary.added += 1
+            case .duplicateKept: summary.duplicateKept.append(labels[result.id] ?? "")
+            case .existing: summary.existing += 1
             }
         }
         return summary

@@ -17,9 +17,11 @@ public enum LinkRouter {
     /// Routes `link` as received at `nowUnix` (push enrollments expire).
     public static func route(_ link: String, nowUnix: Int64) -> Route {
         do {
-            switch try openLink(link: link.trimmingCharacters(in: .whitespacesAndNewlines), nowUnix: nowUnix) {
+            let trimmed = link.trimmingCharacters(in: .whitespacesAndNewlines)
+            switch try openLink(link: trimmed, nowUnix: nowUnix) {
             case .accounts(let accounts, let skipped, let fromHost):
-                return .addAccounts(AddConfirmation(accounts: accounts, skipped: skipped, fromHost: fromHost))
+                return .addAccounts(AddConfirmation(
+                    link: trimmed, accounts: accounts, skipped: skipped, fromHost: fromHost))
             case .push(let enrollment):
                 return .pair(enrollment.info(), enrollment)
             }
@@ -40,13 +42,16 @@ public struct ConfirmItem: Equatable, Sendable {
 /// once; cancel (or a second accept) hands over nothing.
 public final class AddConfirmation {
     private var pending: [Account]?
+    /// The link as received: the vault adds it in one all-or-nothing save (SEC-V7).
+    private let link: String
     public let items: [ConfirmItem]
     /// One line per export item that cannot be imported: "name: reason".
     public let skipped: [String]
     /// For a verified https pairing link: its host, shown as "from <host>".
     public let fromHost: String?
 
-    init(accounts: [Account], skipped: [SkippedItem], fromHost: String?) {
+    init(link: String, accounts: [Account], skipped: [SkippedItem], fromHost: String?) {
+        self.link = link
         pending = accounts
         items = accounts.map { $0.info() }.map { ConfirmItem(issuer: $0.issuer ?? "", account: $0.name) }
         self.skipped = skipped.map { item in
@@ -58,6 +63,12 @@ public final class AddConfirmation {
     public func accept() -> [Account] {
         defer { pending = nil }
         return pending ?? []
+    }
+
+    /// The link to add, once: nil after a cancel or an earlier accept.
+    public func acceptLink() -> String? {
+        defer { pending = nil }
+        return pending == nil ? nil : link
     }
 
     public func cancel() { pending = nil }
