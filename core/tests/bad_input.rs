@@ -67,29 +67,15 @@ bad! {
 fn migration_many_items_is_bounded() {
     // 10^5 empty items would exceed the 64 KiB cap long before the item cap; both are errors.
     let payload = [0x0a, 0x00].repeat(100_000);
-    let data = base64(&payload);
+    let data = inkan_core::migration::base64::encode(&payload);
     let err = parse_accounts(&format!("otpauth-migration://offline?data={data}")).unwrap_err();
     assert_eq!(err.class(), "too-large");
     // Under the input cap, 20,000 empty items hit the item cap.
     let payload = [0x0a, 0x00].repeat(20_000);
     let err = parse_accounts(&format!(
         "otpauth-migration://offline?data={}",
-        base64(&payload)
+        inkan_core::migration::base64::encode(&payload)
     ))
     .unwrap_err();
     assert_eq!(err.class(), "bad-protobuf");
-}
-
-fn base64(bytes: &[u8]) -> String {
-    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for c in bytes.chunks(3) {
-        let n = (u32::from(c[0]) << 16)
-            | (u32::from(*c.get(1).unwrap_or(&0)) << 8)
-            | u32::from(*c.get(2).unwrap_or(&0));
-        for i in 0..=c.len() {
-            out.push(A[((n >> (18 - 6 * i)) & 63) as usize] as char);
-        }
-    }
-    out
 }

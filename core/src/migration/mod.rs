@@ -4,7 +4,7 @@
 //! per item (an MD5 or empty item is skipped and reported, the rest imported). Export
 //! writes accounts back in batches that each fit one QR code.
 
-pub(crate) mod base64;
+pub mod base64;
 mod error;
 mod export;
 mod import;
