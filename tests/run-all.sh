@@ -8,6 +8,8 @@ export INKAN_ROOT="$ROOT"
 export INKAN_SHARED="${INKAN_SHARED:-$(cd "$ROOT/../shared" 2>/dev/null && pwd)}"
 export INKAN_BUILD="${INKAN_BUILD:-$ROOT/target/inkan-ci}"
 export CARGO_TERM_COLOR=never
+# One-off CI builds gain nothing from incremental caches; they cost ~0.7 GB of disk.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 mkdir -p "$INKAN_BUILD"
 cd "$ROOT"
 if [ -z "$INKAN_SHARED" ] || [ ! -d "$INKAN_SHARED/vectors" ]; then
@@ -15,7 +17,11 @@ if [ -z "$INKAN_SHARED" ] || [ ! -d "$INKAN_SHARED/vectors" ]; then
   exit 1
 fi
 
+# Free space where the build goes, and what target/ holds: a full disk was a CI failure once.
+disk() { echo "disk: $(df -Ph "$ROOT" | awk 'NR==2 {print $4}') free, target/ $(du -sh "$ROOT/target" 2>/dev/null | cut -f1)"; }
+
 passed=0; failed=0; failures=()
+disk
 start_all=$(date +%s)
 for step in "$ROOT"/tests/ci.d/*.sh; do
   name="$(basename "$step" .sh)"
@@ -28,6 +34,7 @@ for step in "$ROOT"/tests/ci.d/*.sh; do
   else
     failed=$((failed + 1)); failures+=("$name"); echo "=== step $name: FAILED ($(( $(date +%s) - t0 )) s)"
   fi
+  disk
 done
 echo
 echo "total time: $(( $(date +%s) - start_all )) s"

@@ -13,8 +13,8 @@ trap 'bash "$PEER/down.sh" || true' EXIT
 t0=$(date +%s)
 bash "$PEER/up.sh" >"$INKAN_BUILD/privacyidea-up.log" 2>&1 || { cat "$INKAN_BUILD/privacyidea-up.log"; exit 1; }
 echo "privacyIDEA peer up in $(( $(date +%s) - t0 )) s (PI_HOME=$PI_HOME)"
-cargo build -q -p inkan-cli
-INKAN_BIN="$INKAN_ROOT/target/debug/inkan" \
+cargo build -q --release -p inkan-cli
+INKAN_BIN="$INKAN_ROOT/target/release/inkan" \
   cargo test -q -p inkan-interop --test push -- --ignored --nocapture --test-threads=1 2>&1 \
   | grep -v '^\[interop\]'
 cargo run -q --release -p inkan-core --example push_bench
