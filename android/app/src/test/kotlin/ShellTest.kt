@@ -266,5 +266,10 @@ class ShellTest {
         assertTrue(refused.reason.isNotBlank())
         org.junit.jupiter.api.Assertions.assertThrows(InkanException.WrongPassword::class.java) { VaultFile.openWithPassword(dir, "wrong password") }
         VaultFile.openWithPassword(dir, "a long password").use { assertEquals(1, it.accounts().size) }
+
+        // No usable key store at creation: a password-only vault, opened by the password.
+        val bare = Files.createTempDirectory("inkan-start").toFile()
+        VaultFile.create(bare, "a long password", RefusingKeyStore()).confirmSaved().use { assertEquals(0, it.accounts().size) }
+        assertInstanceOf(VaultStart.NeedPassword::class.java, VaultFile.start(bare, RefusingKeyStore()))
     }
 }

@@ -4,9 +4,12 @@
 // Without an open vault it hands over to VaultActivity (first start, password fallback).
 package dev.inkan.android.platform
 
+import android.Manifest
 import android.app.Activity
 import android.content.ClipboardManager
 import android.content.Intent
+import android.content.pm.PackageManager
+import android.os.Build
 import android.os.Bundle
 import android.os.Handler
 import android.os.Looper
@@ -47,6 +50,14 @@ class MainActivity : Activity() {
         if (!::list.isInitialized) return
         render()
         handler.post(poll)
+        askForNotifications()
+    }
+
+    /** Android 13+: sign-in notifications need the permission; asked once a token is paired. */
+    private fun askForNotifications() {
+        if (Build.VERSION.SDK_INT < Build.VERSION_CODES.TIRAMISU || app.pushTokens().isEmpty()) return
+        if (checkSelfPermission(Manifest.permission.POST_NOTIFICATIONS) == PackageManager.PERMISSION_GRANTED) return
+        requestPermissions(arrayOf(Manifest.permission.POST_NOTIFICATIONS), 2)
     }
 
     override fun onPause() {

@@ -96,7 +96,15 @@ object VaultFile {
         check(!exists(dir)) { "a vault exists already" }
         dir.mkdirs()
         discardPending(dir)
-        val created = createVault(File(dir, PENDING).path, password, keyStore)
+        val path = File(dir, PENDING).path
+        val created = try {
+            createVault(path, password, keyStore)
+        } catch (e: InkanException.KeystoreUnavailable) {
+            // No usable key store on this phone: a vault with password and recovery code
+            // only (every start then asks for the password).
+            discardPending(dir)
+            createVault(path, password, null)
+        }
         return PendingVault(dir, created.authenticator, created.recoveryCode, keyStore, password)
     }
 
