@@ -182,6 +182,30 @@ mod tests {
     }
 
     #[test]
+    fn debug_shows_no_secret() {
+        let path = vault_path("debug");
+        let pw = SecretString::new("pw".into());
+        let store = create(&path, &pw);
+        store
+            .0
+            .lock()
+            .unwrap()
+            .add_link("otpauth://totp/A:a?secret=JBSWY3DPEHPK3PXP", 0)
+            .unwrap();
+        let mut software = token("PIPU2");
+        software.key = TokenKey::Software(crate::secret::SecretBytes::new(vec![0xab; 40]));
+        store.add_token(&software).unwrap();
+        let shown = format!("{store:?}");
+        assert!(shown.contains("PIPU2"), "{shown}");
+        assert!(!shown.contains("JBSWY3DPEHPK3PXP"), "{shown}");
+        // The seed's bytes ("Hello!…") and the software key's never appear either.
+        assert!(!shown.contains("72, 101, 108, 108, 111"), "{shown}");
+        assert!(!shown.contains("171, 171"), "{shown}");
+        assert!(!shown.to_lowercase().contains("abab"), "{shown}");
+        let _ = std::fs::remove_dir_all(path.parent().unwrap());
+    }
+
+    #[test]
     fn a_poisoned_session_is_an_error_not_a_panic() {
         let path = vault_path("poison");
         let pw = SecretString::new("pw".into());
