@@ -4,8 +4,8 @@
 //! converts the result. Domain rules live in `inkan-core`; platform services come in
 //! through the foreign traits in `platform`. Objects: `Account` (a credential whose secret
 //! stays in Rust), `CodeGenerator`, `QrScanner` (camera scan state), `Authenticator` (the open
-//! vault), `PushClient` (push approval: async network calls over the platform's
-//! `HttpTransport` and `PushSigner`).
+//! vault), `PushClient` (push approval on that vault, from `Authenticator.push_client`:
+//! async network calls over the platform's `HttpTransport` and `PushSigner`).
 //!
 //! Names of the generated packages are in `bindings/uniffi.toml`.
 
