@@ -13,6 +13,7 @@ import dev.inkan.android.shell.LinkRouter
 import dev.inkan.android.shell.NewPassword
 import dev.inkan.android.shell.NotificationTexts
 import dev.inkan.android.shell.NumberMode
+import dev.inkan.android.shell.PresenceSigner
 import dev.inkan.android.shell.PushInbox
 import dev.inkan.android.shell.Route
 import dev.inkan.android.shell.VaultFile
@@ -24,6 +25,7 @@ import dev.inkan.core.InkanException
 import dev.inkan.core.KeyStore
 import dev.inkan.core.PushChallenge
 import dev.inkan.core.PushTokenInfo
+import dev.inkan.core.SignPurpose
 import java.io.File
 import java.nio.file.Files
 import java.util.concurrent.atomic.AtomicInteger
@@ -225,6 +227,10 @@ class ShellTest {
         val deny = ApprovalState(challenge(), VPN_TOKEN).deny()!!
         assertFalse(ApprovalState.needsPresence(deny))
         assertFalse(ApprovalState.needsPresence(ApprovalState(challenge(), VPN_TOKEN).report()!!))
+        // The signer asks for presence for approvals only (SEC-P6).
+        assertTrue(PresenceSigner.needsPresence(SignPurpose.APPROVE))
+        assertFalse(PresenceSigner.needsPresence(SignPurpose.POLL))
+        assertFalse(PresenceSigner.needsPresence(SignPurpose.DENY))
 
         // What the screen says after sending.
         assertEquals("Sign-in approved", Answering.outcome(approve, Result.success(true)).message)

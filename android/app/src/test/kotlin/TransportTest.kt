@@ -2,7 +2,8 @@
 // throwaway certificates made by the JDK's keytool in the test (H8 of
 // tests/shell-scenarios.md): the pinned extra CA is needed and enough, a certificate for
 // another name is refused even when pinned, redirects are returned and not followed, the
-// body is cut after 256 KiB + 1 byte, the Date header and error statuses come back.
+// body is cut after 256 KiB + 1 byte, a trickling server is cut off, the Date header and
+// error statuses come back.
 
 import com.sun.net.httpserver.HttpsConfigurator
 import com.sun.net.httpserver.HttpsServer
@@ -83,6 +84,12 @@ class TransportTest {
                         posted.add(String(exchange.requestBody.readBytes()) + " " + exchange.requestHeaders.getFirst("Content-Type"))
                         200 to "posted".toByteArray()
                     }
+                    "/slow" -> {
+                        // Slow loris: a byte every 100 ms, never finishing in time.
+                        exchange.sendResponseHeaders(200, 0)
+                        runCatching { exchange.responseBody.use { out -> repeat(100) { out.write('x'.code); out.flush(); Thread.sleep(100) } } }
+                        return@createContext
+                    }
                     else -> 500 to "server error page".toByteArray()
                 }
                 exchange.sendResponseHeaders(status, if (body.isEmpty()) -1 else body.size.toLong())
@@ -147,6 +154,13 @@ class TransportTest {
         val post = HttpsTransport().send(HttpRequest(HttpMethod.POST, url("/post"), "nonce=N1&decline=1".toByteArray(), good.pem))
         assertEquals(200.toUShort(), post.status)
         assertEquals(listOf("nonce=N1&decline=1 application/x-www-form-urlencoded"), posted.toList())
+    }
+
+    @Test
+    fun h8_slowServerIsCutOffByTheTotalDeadline() {
+        assertThrows(CallbackException.Failed::class.java) {
+            HttpsTransport(totalTimeoutMs = 700).send(HttpRequest(HttpMethod.GET, url("/slow"), ByteArray(0), good.pem))
+        }
     }
 
     @Test
