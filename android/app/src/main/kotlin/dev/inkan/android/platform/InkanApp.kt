@@ -67,18 +67,22 @@ open class InkanApp : Application() {
 
     val unlocked: Boolean get() = accounts != null
 
-    /** Opens the vault through the key store slot unless it is open already. */
+    /** Opens the vault through the key store slot unless it is open already. While a new
+     *  vault waits for its recovery code to be acknowledged, nothing is touched (the poll
+     *  job must not discard it). */
     @Synchronized
     fun start(): VaultStart {
         vault?.let { return VaultStart.Open(it) }
+        if (pendingVault != null) return VaultStart.Create
         val start = VaultFile.start(filesDir, keyStore())
         if (start is VaultStart.Open) opened(start.vault)
         return start
     }
 
     /** Creates the vault (slow: call off the main thread); the recovery code step follows. */
+    @Synchronized
     fun createVault(password: String): PendingVault =
-        VaultFile.create(filesDir, password, keyStore()).also { pendingVault = it }
+        pendingVault ?: VaultFile.create(filesDir, password, keyStore()).also { pendingVault = it }
 
     /** The recovery code was saved: the new vault becomes the app's vault. */
     @Synchronized
