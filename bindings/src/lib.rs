@@ -39,7 +39,9 @@ pub use migration::{export_migration, ExportSkip, MigrationExport};
 pub use pairing::{open_link, LinkRequest, PushEnrollment, PushEnrollmentInfo};
 pub use platform::{Clock, KeyStore};
 pub use push::{DenyReason, PushChallenge, PushClient, PushPoll, PushTokenInfo};
-pub use push_platform::{HttpMethod, HttpRequest, HttpResponse, HttpTransport, PushSigner};
+pub use push_platform::{
+    HttpMethod, HttpRequest, HttpResponse, HttpTransport, PushSigner, SignPurpose,
+};
 #[cfg(feature = "testing")]
 pub use push_testing::{PushTestServer, TestChallenge, TestTokenKey};
 pub use qr::{decode_image, decode_luma, is_enrollment_payload, QrScanner, ScanResult};

@@ -80,7 +80,36 @@ pub trait PushSigner: Send + Sync {
     fn public_key_der(&self, key_alias: String) -> Result<Vec<u8>, CallbackError>;
     /// RSA PKCS#1 v1.5 SHA-256 signature over `message` with the key under `key_alias`
     /// (polls and answers).
-    fn sign(&self, key_alias: String, message: Vec<u8>) -> Result<Vec<u8>, CallbackError>;
+    fn sign(
+        &self,
+        key_alias: String,
+        message: Vec<u8>,
+        purpose: SignPurpose,
+    ) -> Result<Vec<u8>, CallbackError>;
+}
+
+/// What a signature is for: the platform asks for user presence for `Approve` only
+/// (SEC-P6). Polls run in the background and denying needs no biometric, yet the one
+/// privacyIDEA token key signs all three.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum SignPurpose {
+    /// The signed timestamp of a poll.
+    Poll,
+    /// An approval: show the biometric / device-credential prompt first.
+    Approve,
+    /// A denial, including the decline sent after a wrong number.
+    Deny,
+}
+
+impl From<inkan_core::push::SignPurpose> for SignPurpose {
+    fn from(purpose: inkan_core::push::SignPurpose) -> Self {
+        use inkan_core::push::SignPurpose as Core;
+        match purpose {
+            Core::Poll => Self::Poll,
+            Core::Approve => Self::Approve,
+            Core::Deny => Self::Deny,
+        }
+    }
 }
 
 /// `HttpTransport` as core's `Transport`.
@@ -126,9 +155,7 @@ pub(crate) struct SignerAdapter {
 
 fn key_error(error: &CallbackError) -> PushError {
     match error {
-        CallbackError::Denied { .. } => {
-            PushError::Key("the approval was not confirmed on this device")
-        }
+        CallbackError::Denied { .. } => PushError::NotConfirmed,
         _ => PushError::Key("the platform approval key failed"),
     }
 }
@@ -140,9 +167,13 @@ impl inkan_core::push::Signer for SignerAdapter {
             .map_err(|e| key_error(&e))
     }
 
-    fn sign(&self, message: &[u8]) -> Result<Vec<u8>, PushError> {
+    fn sign(
+        &self,
+        message: &[u8],
+        purpose: inkan_core::push::SignPurpose,
+    ) -> Result<Vec<u8>, PushError> {
         self.signer
-            .sign(self.alias.clone(), message.to_vec())
+            .sign(self.alias.clone(), message.to_vec(), purpose.into())
             .map_err(|e| key_error(&e))
     }
 }

@@ -14,7 +14,7 @@ use std::task::{Context, Poll, Wake, Waker};
 use inkan::{
     create_vault, open_link, Authenticator, CallbackError, Clock, DenyReason, HttpMethod,
     HttpRequest, HttpResponse, HttpTransport, InkanError, LinkRequest, PushClient, PushSigner,
-    PushTestServer, TestChallenge, TestTokenKey,
+    PushTestServer, SignPurpose, TestChallenge, TestTokenKey,
 };
 use inkan::{PushEnrollment, PushPoll, PushTokenInfo};
 
@@ -95,7 +95,7 @@ impl HttpTransport for Server {
 }
 
 /// One signature the platform made: key alias, message, signature.
-type Signed = (String, Vec<u8>, Vec<u8>);
+type Signed = (String, Vec<u8>, Vec<u8>, SignPurpose);
 
 /// The platform's keys by alias, each a `TestTokenKey` made on first use; records what
 /// Rust asked it to sign, and with which alias.
@@ -120,8 +120,14 @@ impl PushSigner for Signer {
             .or_insert_with(|| TestTokenKey::new().unwrap());
         Ok(key.public_key_der().unwrap())
     }
-    fn sign(&self, key_alias: String, message: Vec<u8>) -> Result<Vec<u8>, CallbackError> {
-        if *self.deny.lock().unwrap() {
+    fn sign(
+        &self,
+        key_alias: String,
+        message: Vec<u8>,
+        purpose: SignPurpose,
+    ) -> Result<Vec<u8>, CallbackError> {
+        // A phone prompts for approvals only (SEC-P6); `deny` plays the user cancelling.
+        if purpose == SignPurpose::Approve && *self.deny.lock().unwrap() {
             return Err(CallbackError::Denied {
                 reason: "biometric prompt cancelled".into(),
             });
@@ -131,7 +137,7 @@ impl PushSigner for Signer {
         self.signed
             .lock()
             .unwrap()
-            .push((key_alias, message, signature.clone()));
+            .push((key_alias, message, signature.clone(), purpose));
         Ok(signature)
     }
 }
@@ -233,8 +239,8 @@ fn s20_rollout_and_s21_signed_challenge_reaches_the_app() {
     assert_eq!(c.options, Some(vec!["09".into(), "84".into(), "01".into()]));
     assert!((1..=120).contains(&c.expires_in));
     // The poll was signed by the platform key: `serial|timestamp`.
-    let (alias, message, _) = signer.signed.lock().unwrap()[0].clone();
-    assert_eq!(alias, ALIAS);
+    let (alias, message, _, purpose) = signer.signed.lock().unwrap()[0].clone();
+    assert_eq!((alias.as_str(), purpose), (ALIAS, SignPurpose::Poll));
     assert!(String::from_utf8(message)
         .unwrap()
         .starts_with("PIPU000058DF|2026-"));
@@ -274,14 +280,16 @@ fn s23_number_not_offered_is_refused_locally_and_a_right_one_is_signed() {
     let posts = server.posts.lock().unwrap().clone();
     assert_eq!(posts.len(), 1);
     assert_eq!(field(&posts[0], "presence_answer").as_deref(), Some("84"));
-    let (alias, message, signature) = signer.signed.lock().unwrap().last().cloned().unwrap();
+    let (alias, message, signature, purpose) =
+        signer.signed.lock().unwrap().last().cloned().unwrap();
     assert_eq!(message, b"N1|PIPU000058DF|84");
+    assert_eq!(purpose, SignPurpose::Approve);
     assert!(signer.key(&alias).unwrap().verify(message, signature));
 }
 
 #[test]
 fn s24_wrong_number_blocks_the_sign_in_with_a_decline() {
-    let (client, server, _) = paired("s24.inkan");
+    let (client, server, signer) = paired("s24.inkan");
     server
         .challenges
         .lock()
@@ -293,6 +301,12 @@ fn s24_wrong_number_blocks_the_sign_in_with_a_decline() {
     let posts = server.posts.lock().unwrap().clone();
     assert_eq!(posts.len(), 2);
     assert_eq!(field(&posts[1], "decline").as_deref(), Some("1"));
+    // The pick was signed as an approval, the closing decline without a prompt (SEC-P6).
+    let purposes: Vec<_> = signer.signed.lock().unwrap().iter().map(|s| s.3).collect();
+    assert_eq!(
+        purposes[purposes.len() - 2..],
+        [SignPurpose::Approve, SignPurpose::Deny]
+    );
     assert!(poll(&client).unwrap().challenges.is_empty());
     // Approve/deny on a plain challenge.
     server
@@ -314,13 +328,23 @@ fn s25_foreign_exceptions_become_errors() {
         other => panic!("{other:?}"),
     }
     *server.fail.lock().unwrap() = None;
+    // The user cancels the biometric prompt: polls and denials need none and still work;
+    // the approval fails as `Cancelled` and nothing is sent.
     *signer.deny.lock().unwrap() = true;
-    match poll(&client) {
-        Err(InkanError::Internal { reason }) => {
+    server
+        .challenges
+        .lock()
+        .unwrap()
+        .push(challenge("N1", Some("09,84,01"), None));
+    assert_eq!(poll(&client).unwrap().challenges.len(), 1);
+    match answer_number(&client, SERIAL.into(), "N1".into(), "84".into()) {
+        Err(InkanError::Cancelled { reason }) => {
             assert!(reason.contains("not confirmed"), "{reason}")
         }
         other => panic!("{other:?}"),
     }
+    assert!(server.posts.lock().unwrap().is_empty());
+    assert!(deny(&client, SERIAL.into(), "N1".into(), DenyReason::Cancelled).unwrap());
 }
 
 #[test]
@@ -351,7 +375,7 @@ fn s26_push_token_survives_reopening_the_vault() {
         .push(challenge("N1", Some("09,84,01"), None));
     let poll = poll(&client).unwrap();
     assert_eq!(poll.challenges.len(), 1, "{:?}", poll.dropped);
-    let (alias, message, _) = signer.signed.lock().unwrap().last().cloned().unwrap();
+    let (alias, message, _, _) = signer.signed.lock().unwrap().last().cloned().unwrap();
     assert_eq!(alias, ALIAS);
     assert!(String::from_utf8(message).unwrap().starts_with(SERIAL));
     // Pairing the same serial again is refused: the stored server key stays (SEC-P10).

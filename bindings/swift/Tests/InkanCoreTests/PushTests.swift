@@ -73,13 +73,17 @@ final class DelegatingSigner: PushSigner, @unchecked Sendable {  // state guarde
         return try key.publicKeyDer()
     }
 
-    func sign(keyAlias: String, message: Data) throws -> Data {
+    var purposes: [SignPurpose] = []
+
+    func sign(keyAlias: String, message: Data, purpose: SignPurpose) throws -> Data {
         lock.lock()
         defer { lock.unlock() }
-        if deny { throw CallbackError.Denied(reason: "biometric prompt cancelled") }
+        // A phone prompts for approvals only (SEC-P6); `deny` plays the user cancelling.
+        if deny && purpose == .approve { throw CallbackError.Denied(reason: "biometric prompt cancelled") }
         guard let key = keys[keyAlias] else { throw CallbackError.NotFound }
         let sig = try key.sign(message: message)
         signed.append((keyAlias, message, sig))
+        purposes.append(purpose)
         return sig
     }
 }
@@ -180,7 +184,7 @@ final class PushTests: XCTestCase {
     }
 
     func testS24WrongNumberBlocksTheSignInWithADecline() async throws {
-        let (client, server, _) = try await paired()
+        let (client, server, signer) = try await paired()
         server.challenges.append(pushChallenge("N1", "09,84,01"))
         server.correct = "84"
         await assertThrowsAsync({ _ = try await client.answerNumber(serial: PUSH_SERIAL, nonce: "N1", number: "09") }) { e in
@@ -188,6 +192,8 @@ final class PushTests: XCTestCase {
         }
         XCTAssertEqual(server.posts.count, 2)
         XCTAssertEqual(formField(server.posts[1], "decline"), "1")
+        // The pick was signed as an approval, the closing decline without a prompt (SEC-P6).
+        XCTAssertEqual(Array(signer.purposes.suffix(2)), [.approve, .deny])
         let after = try await client.poll()
         XCTAssertTrue(after.challenges.isEmpty)
         server.challenges.append(pushChallenge("N3", nil))
@@ -207,11 +213,21 @@ final class PushTests: XCTestCase {
             guard case InkanError.Network = e else { return XCTFail("\(e)") }
         }
         server.fail = nil
+        // The user cancels the biometric prompt: polls and denials need none and still work;
+        // the approval fails as Cancelled and nothing is sent.
         signer.deny = true
-        await assertThrowsAsync({ _ = try await client.poll() }) { e in
-            guard case InkanError.Internal(let reason) = e else { return XCTFail("\(e)") }
+        server.challenges.append(pushChallenge("N1", "09,84,01"))
+        let polled = try await client.poll()
+        XCTAssertEqual(polled.challenges.count, 1)
+        let sent = server.posts.count
+        await assertThrowsAsync({ _ = try await client.answerNumber(serial: PUSH_SERIAL, nonce: "N1", number: "84") }) { e in
+            guard case InkanError.Cancelled(let reason) = e else { return XCTFail("\(e)") }
             XCTAssertTrue(reason.contains("not confirmed"), reason)
         }
+        XCTAssertEqual(server.posts.count, sent)
+        let denied = try await client.deny(serial: PUSH_SERIAL, nonce: "N1", reason: .cancelled)
+        XCTAssertTrue(denied)
+        XCTAssertEqual(signer.purposes.last, .deny)
     }
 
     func testS26PushTokenSurvivesReopeningTheVault() async throws {

@@ -52,6 +52,7 @@ class FakePushServer(val keys: PushTestServer) : HttpTransport {
 class JavaSigner : PushSigner {
     private val pairs = mutableMapOf<String, KeyPair>()
     val signed = mutableListOf<Triple<String, ByteArray, ByteArray>>()
+    val purposes = mutableListOf<SignPurpose>()
     var deny = false
 
     @Synchronized
@@ -61,11 +62,13 @@ class JavaSigner : PushSigner {
         }.public.encoded
 
     @Synchronized
-    override fun sign(keyAlias: String, message: ByteArray): ByteArray {
-        if (deny) throw CallbackException.Denied("biometric prompt cancelled")
+    override fun sign(keyAlias: String, message: ByteArray, purpose: SignPurpose): ByteArray {
+        // A phone prompts for approvals only (SEC-P6); `deny` plays the user cancelling.
+        if (deny && purpose == SignPurpose.APPROVE) throw CallbackException.Denied("biometric prompt cancelled")
         val pair = pairs[keyAlias] ?: throw CallbackException.NotFound()
         val sig = Signature.getInstance("SHA256withRSA").apply { initSign(pair.private); update(message) }.sign()
         signed.add(Triple(keyAlias, message, sig))
+        purposes.add(purpose)
         return sig
     }
 
@@ -152,12 +155,14 @@ class PushTest {
     }
 
     @Test
-    fun s24WrongNumberBlocksTheSignInWithADecline() = paired { client, server, _ ->
+    fun s24WrongNumberBlocksTheSignInWithADecline() = paired { client, server, signer ->
         server.challenges.add(challenge("N1", "09,84,01"))
         server.correct = "84"
         assertThrows(InkanException.ChallengeRejected::class.java) { runBlocking { client.answerNumber(PUSH_SERIAL, "N1", "09") } }
         assertEquals(2, server.posts.size)
         assertEquals("1", formField(server.posts[1], "decline"))
+        // The pick was signed as an approval, the closing decline without a prompt (SEC-P6).
+        assertEquals(listOf(SignPurpose.APPROVE, SignPurpose.DENY), signer.purposes.takeLast(2))
         assertTrue(client.poll().challenges.isEmpty())
         server.challenges.add(challenge("N3", null))
         assertTrue(client.deny(PUSH_SERIAL, "N3", DenyReason.NOT_ME))
@@ -171,9 +176,19 @@ class PushTest {
         server.fail = IllegalStateException("socket closed")
         assertThrows(InkanException.Network::class.java) { runBlocking { client.poll() } }
         server.fail = null
+        // The user cancels the biometric prompt: polls and denials need none and still work;
+        // the approval fails as Cancelled and nothing is sent.
         signer.deny = true
-        val e3 = assertThrows(InkanException.Internal::class.java) { runBlocking { client.poll() } }
+        server.challenges.add(challenge("N1", "09,84,01"))
+        assertEquals(1, client.poll().challenges.size)
+        val sent = server.posts.size
+        val e3 = assertThrows(InkanException.Cancelled::class.java) {
+            runBlocking { client.answerNumber(PUSH_SERIAL, "N1", "84") }
+        }
         assertTrue(e3.reason.contains("not confirmed"), e3.reason)
+        assertEquals(sent, server.posts.size)
+        assertTrue(client.deny(PUSH_SERIAL, "N1", DenyReason.CANCELLED))
+        assertEquals(SignPurpose.DENY, signer.purposes.last())
     }
 
     @Test
