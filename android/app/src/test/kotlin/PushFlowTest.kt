@@ -149,8 +149,8 @@ class PushFlowTest {
         assertEquals(Decision.Approve("84"), decision)
         val outcome = Answering.outcome(decision, runCatching { Answering.send(client, state.challenge, decision) })
         assertTrue(outcome.success, outcome.message)
-        // Presence confirmed exactly the answer the token key then signed.
-        assertEquals("N1|$PUSH_SERIAL|84", presence.confirmed.last())
+        // Presence confirmed exactly the answer the token key then signed, nothing else.
+        assertEquals(listOf("N1|$PUSH_SERIAL|84"), presence.confirmed.toList())
         val post = server.posts.single()
         assertEquals("84", formField(post, "presence_answer"))
         assertTrue(serverVerifies(post, "N1|$PUSH_SERIAL|84"), "the server verifies the signature")
@@ -199,8 +199,15 @@ class PushFlowTest {
         val a = approve.approve()!!
         val cancelled = Answering.outcome(a, runCatching { Answering.send(client, approve.challenge, a) })
         assertFalse(cancelled.success)
-        assertTrue(cancelled.message.contains("not confirmed"), cancelled.message)
+        assertTrue(cancelled.open && cancelled.message.contains("cancelled"), cancelled.message)
         assertEquals(2, server.posts.size, "nothing was sent for the cancelled approval")
+        // The challenge stayed open: the user tries again and confirms this time.
+        approve.retry()
+        presence.cancel = false
+        val again = approve.approve()!!
+        assertTrue(Answering.outcome(again, runCatching { Answering.send(client, approve.challenge, again) }).success)
+        assertEquals(listOf("N4|$PUSH_SERIAL"), presence.confirmed.toList())
+        assertTrue(serverVerifies(server.posts.last(), "N4|$PUSH_SERIAL"))
     }
 
     @Test

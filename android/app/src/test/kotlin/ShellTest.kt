@@ -240,6 +240,9 @@ class ShellTest {
         assertTrue(expired.message.contains("expired"), expired.message)
         val blocked = Answering.outcome(approve, Result.failure(InkanException.ChallengeRejected("wrong number: the sign-in is blocked")))
         assertTrue(blocked.message.contains("wrong number"), blocked.message)
+        val cancelled = Answering.outcome(approve, Result.failure(InkanException.Cancelled("the approval was not confirmed on this device")))
+        assertTrue(cancelled.open && !cancelled.success, cancelled.message)
+        assertFalse(blocked.open)
         val offline = Answering.outcome(Decision.Deny, Result.failure(InkanException.Network("timed out")))
         assertTrue(offline.message.contains("could not be reached") && offline.message.contains("timed out"), offline.message)
     }

@@ -58,10 +58,11 @@ class ApproveActivity : Activity() {
         super.onDestroy()
     }
 
-    private fun show(challenge: PushChallenge) {
+    private fun show(challenge: PushChallenge, notice: String? = null) {
         val token = app.pushTokens().firstOrNull { it.serial == challenge.serial }
         val state = ApprovalState(challenge, token, typeIn).also { this.state = it }
         root.removeAllViews()
+        notice?.let { root.text(it, 14f) }
         root.text("Sign-in request", 20f)
         root.text(state.account, 16f)
         // Untrusted text: plain TextViews, never markup or links (SEC-P2).
@@ -114,8 +115,15 @@ class ApproveActivity : Activity() {
         thread(name = "inkan-answer") {
             val result = runCatching { runBlocking { Answering.send(client, challenge, decision) } }
             val outcome = Answering.outcome(decision, result)
-            app.inbox.remove(challenge.nonce)
-            runOnUiThread { if (!isDestroyed) finished(outcome) }
+            if (!outcome.open) app.inbox.remove(challenge.nonce)
+            runOnUiThread {
+                when {
+                    isDestroyed -> Unit
+                    // Cancelled prompt: nothing was sent; the same screen again, to retry or deny.
+                    outcome.open -> show(challenge, outcome.message)
+                    else -> finished(outcome)
+                }
+            }
         }
     }
 

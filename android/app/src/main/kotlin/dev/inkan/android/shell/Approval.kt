@@ -30,8 +30,10 @@ sealed interface Decision {
     data object Report : Decision
 }
 
-/** What sending a decision did, for the screen. [success]: the server recorded it. */
-data class Outcome(val message: String, val success: Boolean)
+/** What sending a decision did, for the screen. [success]: the server recorded it.
+ *  [open]: nothing was sent (the confirmation was cancelled) and the challenge is still
+ *  open: the screen stays, and the user can approve again or deny. */
+data class Outcome(val message: String, val success: Boolean, val open: Boolean = false)
 
 class ApprovalState(val challenge: PushChallenge, token: PushTokenInfo?, typeIn: Boolean = false) {
     val mode: NumberMode = when {
@@ -88,7 +90,7 @@ class ApprovalState(val challenge: PushChallenge, token: PushTokenInfo?, typeIn:
 
     private fun decide(decision: Decision): Decision? = if (decided) null else decision.also { decided = true }
 
-    /** After a failed send that left the challenge open (core refused before sending). */
+    /** After an outcome that left the challenge open ([Outcome.open]): decide again. */
     fun retry() {
         decided = false
     }
@@ -113,6 +115,9 @@ object Answering {
     fun outcome(decision: Decision, result: Result<Boolean>): Outcome {
         val recorded = result.getOrElse { error ->
             return when (error) {
+                // The prompt was cancelled: nothing signed or sent, the challenge stays open.
+                is InkanException.Cancelled ->
+                    Outcome("Not approved: you cancelled the confirmation. You can approve again or deny.", false, open = true)
                 is InkanException.ChallengeRejected ->
                     Outcome("Not approved: ${error.reason}. If you are signing in yourself, start the sign-in again.", false)
                 is InkanException.Network ->
