@@ -168,6 +168,15 @@ class FrameworkTest {
         val screen = Robolectric.buildActivity(ApproveActivity::class.java).setup().get()
         assertNotEquals(0, screen.window.attributes.flags and WindowManager.LayoutParams.FLAG_SECURE)
         assertTrue(screen.texts().toString(), screen.texts().contains("Sign in to VPN?"))
+        assertFalse(screen.button("Approve").isEnabled)
+        // Cancelled prompt: the same screen again, with a notice; nothing was sent.
+        presence.cancel = true
+        screen.button("84").performClick()
+        screen.button("Approve").performClick()
+        waitFor("the screen again") { screen.texts().any { it.contains("you cancelled") } }
+        assertTrue(server.posts.none { formField(it, "nonce") == "N1" })
+        assertEquals(1, app.inbox.challenges.size)
+        presence.cancel = false
         val approve = screen.button("Approve")
         assertFalse(approve.isEnabled)
         screen.button("84").performClick()
@@ -175,7 +184,7 @@ class FrameworkTest {
         approve.performClick()
         waitFor("the outcome") { screen.texts().contains("Done") || screen.texts().contains("Not done") }
         assertTrue(screen.texts().toString(), screen.texts().contains("Sign-in approved"))
-        assertEquals("N1|$PUSH_SERIAL|84", presence.confirmed.last())
+        assertEquals(listOf("N1|$PUSH_SERIAL|84"), presence.confirmed.toList())
         assertEquals("84", formField(server.posts.last(), "presence_answer"))
         assertTrue(app.inbox.challenges.isEmpty())
     }
