@@ -254,6 +254,16 @@ impl Authenticator {
         PushClient::new(self.inner.clone(), transport, signer, clock)
     }
 
+    /// Removes the push token `serial` from this vault and returns it; delete its platform
+    /// key (`key_alias`) next. The server is not told: revoke the token there as well.
+    pub fn remove_push_token(&self, serial: String) -> Result<PushTokenInfo, InkanError> {
+        let mut session = self.session()?;
+        let removed = session
+            .remove_push_token(&serial)
+            .map_err(inkan_core::Error::from)?;
+        Ok(PushTokenInfo::from(&removed))
+    }
+
     /// The push tokens paired in this vault, in pairing order.
     pub fn push_tokens(&self) -> Result<Vec<PushTokenInfo>, InkanError> {
         let session = self.session()?;

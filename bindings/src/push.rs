@@ -39,10 +39,14 @@ pub struct PushChallenge {
     pub options: Option<Vec<String>>,
     /// Seconds left to answer.
     pub expires_in: i64,
+    /// `host[:port]` of the server the token was paired with (pinned, never from the
+    /// challenge), for "sign-in at <host>".
+    #[uniffi(default = "")]
+    pub host: String,
 }
 
 impl PushChallenge {
-    fn new((c, left): (core::Challenge, i64)) -> Self {
+    fn new((c, left): (core::Challenge, i64), host: &str) -> Self {
         Self {
             nonce: c.nonce,
             serial: c.serial,
@@ -50,6 +54,7 @@ impl PushChallenge {
             question: c.question,
             options: c.options,
             expires_in: left,
+            host: host.to_owned(),
         }
     }
 }
@@ -86,6 +91,13 @@ pub struct PushTokenInfo {
     pub issuer: String,
     /// Unix time of pairing.
     pub paired_at: i64,
+    /// `host[:port]` of the pinned server URL.
+    #[uniffi(default = "")]
+    pub host: String,
+    /// The platform key's alias (delete the key when the token is removed); null for a
+    /// software key paired by the desktop program.
+    #[uniffi(default = None)]
+    pub key_alias: Option<String>,
 }
 
 impl From<&core::PushToken> for PushTokenInfo {
@@ -95,6 +107,11 @@ impl From<&core::PushToken> for PushTokenInfo {
             label: t.label.clone(),
             issuer: t.issuer.clone(),
             paired_at: t.paired_at,
+            host: t.server_host(),
+            key_alias: match &t.key {
+                core::TokenKey::Platform { alias } => Some(alias.clone()),
+                core::TokenKey::Software(_) => None,
+            },
         }
     }
 }
@@ -231,10 +248,11 @@ impl PushClient {
                 .inner
                 .poll(&token, &signer)
                 .map_err(inkan_core::Error::from)?;
+            let host = token.server_host();
+            let shown = |c| PushChallenge::new(c, &host);
             out.challenges
-                .extend(polled.challenges.into_iter().map(PushChallenge::new));
-            out.muted
-                .extend(polled.muted.into_iter().map(PushChallenge::new));
+                .extend(polled.challenges.into_iter().map(shown));
+            out.muted.extend(polled.muted.into_iter().map(shown));
             out.dropped
                 .extend(polled.dropped.iter().map(ToString::to_string));
         }

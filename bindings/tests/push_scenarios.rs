@@ -367,7 +367,11 @@ fn s26_push_token_survives_reopening_the_vault() {
     assert_eq!(tokens.len(), 1);
     assert_eq!(tokens[0].serial, SERIAL);
     assert_eq!(tokens[0].paired_at, NOW);
-    let client = auth.push_client(server.clone(), signer.clone(), Arc::new(FixedClock));
+    assert_eq!(tokens[0].host, "pi.example.com");
+    assert_eq!(tokens[0].key_alias.as_deref(), Some(ALIAS));
+    let client = auth
+        .clone()
+        .push_client(server.clone(), signer.clone(), Arc::new(FixedClock));
     server
         .challenges
         .lock()
@@ -384,6 +388,12 @@ fn s26_push_token_survives_reopening_the_vault() {
         matches!(again, Err(InkanError::Duplicate { .. })),
         "{again:?}"
     );
+    assert_eq!(poll.challenges[0].host, "pi.example.com");
+    // Removing the token returns its key alias (for the app to delete the key).
+    let removed = auth.remove_push_token(SERIAL.into()).unwrap();
+    assert_eq!(removed.key_alias.as_deref(), Some(ALIAS));
+    assert!(auth.push_tokens().unwrap().is_empty());
+    assert!(auth.remove_push_token(SERIAL.into()).is_err());
 }
 
 /// A vault whose token was paired by the desktop program (software key) opened in the app:

@@ -66,6 +66,15 @@ pub struct PushToken {
     pub paired_at: i64,
 }
 
+impl PushToken {
+    /// `host[:port]` of the pinned URL, for the approval screen ("sign-in at <host>").
+    pub fn server_host(&self) -> String {
+        crate::pairing::parse_server_url(&self.url)
+            .map(|u| u.host_port())
+            .unwrap_or_else(|_| self.url.clone())
+    }
+}
+
 /// Storage for push tokens and the replay cache. Implementations must be durable before
 /// returning: the replay cache is saved before an answer is sent.
 ///

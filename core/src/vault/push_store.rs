@@ -43,6 +43,18 @@ impl Vault {
         Ok(true)
     }
 
+    /// Removes the token `serial` (the server is not told: revoke it there too) and returns
+    /// it, so that the app can delete its platform key.
+    pub fn remove_push_token(&mut self, serial: &str) -> Result<PushToken, VaultError> {
+        let at = self
+            .push
+            .tokens
+            .iter()
+            .position(|t| t.serial == serial)
+            .ok_or(VaultError::NotFound)?;
+        Ok(self.push.tokens.remove(at))
+    }
+
     /// The persisted push replay cache (SEC-P4, SEC-P5, SEC-P8).
     pub fn push_replay(&self) -> &ReplayCache {
         &self.push.replay

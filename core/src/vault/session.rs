@@ -148,6 +148,12 @@ impl Session {
         self.commit(|v| v.add_push_token(token))
     }
 
+    /// Removes the push token `serial`, and saves; returns it (its platform key alias is
+    /// for the app to delete). `NotFound` when no such token is paired.
+    pub fn remove_push_token(&mut self, serial: &str) -> Result<PushToken, VaultError> {
+        self.commit(|v| v.remove_push_token(serial))
+    }
+
     /// The push replay cache (SEC-P4, SEC-P5, SEC-P8).
     pub fn push_replay(&self) -> &ReplayCache {
         self.vault.push_replay()

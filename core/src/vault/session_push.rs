@@ -135,6 +135,28 @@ mod tests {
     }
 
     #[test]
+    fn a_removed_token_is_gone_after_reopen_and_names_its_key() {
+        let path = vault_path("remove");
+        let pw = SecretString::new("pw".into());
+        let mut session = Session::create(&path, &pw, KdfParams::INSECURE_TEST, None)
+            .unwrap()
+            .session;
+        session.add_push_token(token("PIPU1")).unwrap();
+        session.add_push_token(token("PIPU2")).unwrap();
+        assert_eq!(token("PIPU1").server_host(), "pi.example.com");
+        let removed = session.remove_push_token("PIPU1").unwrap();
+        assert_eq!(removed.key, token("PIPU1").key);
+        assert!(matches!(
+            session.remove_push_token("PIPU1"),
+            Err(VaultError::NotFound)
+        ));
+        drop(session);
+        let session = Session::open(&path, Credential::Password(&pw)).unwrap();
+        assert_eq!(session.push_tokens(), [token("PIPU2")]);
+        let _ = std::fs::remove_dir_all(path.parent().unwrap());
+    }
+
+    #[test]
     fn save_replay_keeps_answered_marks_and_skips_unchanged_writes() {
         let path = vault_path("replay");
         let pw = SecretString::new("pw".into());

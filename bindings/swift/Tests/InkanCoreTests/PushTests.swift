@@ -245,6 +245,8 @@ final class PushTests: XCTestCase {
         XCTAssertEqual(tokens.count, 1)
         XCTAssertEqual(tokens.first?.serial, PUSH_SERIAL)
         XCTAssertEqual(tokens.first?.pairedAt, NOW)
+        XCTAssertEqual(tokens.first?.host, "pi.example.com")
+        XCTAssertEqual(tokens.first?.keyAlias, PUSH_ALIAS)
         let client = auth.pushClient(transport: server, signer: signer, clock: FixedClock(NOW))
         server.challenges.append(pushChallenge("N1", "09,84,01"))
         let poll = try await client.poll()
@@ -252,8 +254,13 @@ final class PushTests: XCTestCase {
         let (alias, message, _) = signer.signed.last!
         XCTAssertEqual(alias, PUSH_ALIAS)
         XCTAssertTrue(String(decoding: message, as: UTF8.self).hasPrefix("\(PUSH_SERIAL)|"))
+        XCTAssertEqual(poll.challenges.first?.host, "pi.example.com")
         await assertThrowsAsync({ _ = try await client.rollout(enrollment: try PushTests.enrollment(), keyAlias: "inkan-push-2") }) { e in
             guard case InkanError.Duplicate = e else { return XCTFail("\(e)") }
         }
+        // Removing the token returns its key alias (for the app to delete the key).
+        XCTAssertEqual(try auth.removePushToken(serial: PUSH_SERIAL).keyAlias, PUSH_ALIAS)
+        XCTAssertEqual(try auth.pushTokens().count, 0)
+        XCTAssertThrowsError(try auth.removePushToken(serial: PUSH_SERIAL))
     }
 }

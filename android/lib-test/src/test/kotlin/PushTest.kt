@@ -206,6 +206,8 @@ class PushTest {
             assertEquals(1, tokens.size)
             assertEquals(PUSH_SERIAL, tokens[0].serial)
             assertEquals(NOW, tokens[0].pairedAt)
+            assertEquals("pi.example.com", tokens[0].host)
+            assertEquals(PUSH_ALIAS, tokens[0].keyAlias)
             auth.pushClient(server, signer, PushClock).use { client ->
                 server.challenges.add(challenge("N1", "09,84,01"))
                 val poll = client.poll()
@@ -213,10 +215,15 @@ class PushTest {
                 val (alias, message, _) = signer.signed.last()
                 assertEquals(PUSH_ALIAS, alias)
                 assertTrue(String(message).startsWith("$PUSH_SERIAL|"))
+                assertEquals("pi.example.com", poll.challenges[0].host)
                 assertThrows(InkanException.Duplicate::class.java) {
                     runBlocking { enrollment().use { client.rollout(it, "inkan-push-2") } }
                 }
             }
+            // Removing the token returns its key alias (for the app to delete the key).
+            assertEquals(PUSH_ALIAS, auth.removePushToken(PUSH_SERIAL).keyAlias)
+            assertTrue(auth.pushTokens().isEmpty())
+            assertThrows(InkanException::class.java) { auth.removePushToken(PUSH_SERIAL) }
         }
     }
 }
