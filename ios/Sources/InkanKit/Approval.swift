@@ -156,7 +156,9 @@ public enum Answering {
 /// One challenge on the approval screen: its state, the send, the outcome. Main actor: the
 /// view reads it; the network and the Face ID prompt run on Rust's worker thread.
 @MainActor
-public final class ApprovalModel {
+public final class ApprovalModel: Identifiable {
+    /// The challenge nonce.
+    public nonisolated let id: String
     public private(set) var state: ApprovalState
     public private(set) var outcome: Outcome?
     public private(set) var sending = false
@@ -167,6 +169,7 @@ public final class ApprovalModel {
                 typeIn: Bool = false, inbox: PushInbox? = nil) {
         self.client = client
         self.inbox = inbox
+        id = challenge.nonce
         state = ApprovalState(challenge: challenge, token: token, typeIn: typeIn)
     }
 
