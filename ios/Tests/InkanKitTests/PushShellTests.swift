@@ -27,6 +27,8 @@ final class FakePushServer: HttpTransport, @unchecked Sendable {  // state guard
     private var open: [TestChallenge] = []
     private var sent: [String] = []
     var correct: String?
+    /// Thrown instead of answering (no response: offline).
+    var fail: Error?
 
     init(_ keys: PushTestServer) { self.keys = keys }
 
@@ -37,6 +39,7 @@ final class FakePushServer: HttpTransport, @unchecked Sendable {  // state guard
     func send(request: HttpRequest) throws -> HttpResponse {
         lock.lock()
         defer { lock.unlock() }
+        if let fail { throw fail }
         XCTAssertTrue(request.url.hasPrefix(PUSH_URL), request.url)
         if request.method == .get {
             return HttpResponse(status: 200, date: nil, body: try keys.pollResponse(challenges: open))
