@@ -22,6 +22,10 @@ disk() { echo "disk: $(df -Ph "$ROOT" | awk 'NR==2 {print $4}') free, target/ $(
 
 passed=0; failed=0; failures=()
 disk
+# A full run writes ~2.5 GB under target/ and ~3.5 GB of toolchains (Swift chroot, Maven,
+# privacyIDEA venv) on a fresh machine; say so up front rather than fail mid-way.
+free_kb=$(df -Pk "$ROOT" | awk 'NR==2 {print $4}')
+[ "${free_kb:-0}" -lt $((7 * 1024 * 1024)) ] && echo "run-all: warning: under 7 GiB free; a fresh run needs about 6 GiB"
 start_all=$(date +%s)
 for step in "$ROOT"/tests/ci.d/*.sh; do
   name="$(basename "$step" .sh)"

@@ -1,6 +1,7 @@
 //! `Authenticator`: the open vault of the app (core `vault::Session`) — create, open with
 //! the password or the platform `KeyStore`, add scanned links, list accounts and codes,
-//! take HOTP codes, rename, remove, change the password.
+//! take HOTP codes, rename, remove, change the password; and the `PushClient` whose tokens
+//! live in this vault.
 //!
 //! Every body converts, takes the lock, makes one core call. The foreign `KeyStore` is
 //! only called by the constructors, before any lock exists (STYLE §3). Secrets (password,
@@ -15,12 +16,15 @@ use inkan_core::vault::{self, Credential, EntryId, KdfParams, Session};
 use crate::account::AccountInfo;
 use crate::codes::Code;
 use crate::error::InkanError;
-use crate::platform::{KeyStore, KeyStoreAdapter};
+use crate::platform::{Clock, KeyStore, KeyStoreAdapter};
+use crate::push::{PushClient, PushTokenInfo};
+use crate::push_platform::{HttpTransport, PushSigner};
 
 /// The open vault. Thread-safe: calls from several threads run one after the other.
 #[derive(Debug, uniffi::Object)]
 pub struct Authenticator {
-    inner: Mutex<Session>,
+    /// Shared with the `PushClient`s made by `push_client` (their token store).
+    inner: Arc<Mutex<Session>>,
 }
 
 /// A new vault and its recovery code: show the code once, then forget it.
@@ -97,7 +101,7 @@ fn vault_error(e: vault::VaultError) -> InkanError {
 impl Authenticator {
     fn wrap(session: Session) -> Arc<Self> {
         Arc::new(Self {
-            inner: Mutex::new(session),
+            inner: Arc::new(Mutex::new(session)),
         })
     }
 
@@ -235,5 +239,28 @@ impl Authenticator {
         Ok(self
             .session()?
             .change_password(&password, KdfParams::DEFAULT)?)
+    }
+
+    /// Push approval on this vault: paired tokens and the replay cache are saved in it
+    /// (they survive an app restart). `transport` is the platform's HTTP stack, `signer`
+    /// holds the key of every token by alias, `clock` gives the time. The client shares
+    /// this vault, so the file stays locked until both are released.
+    pub fn push_client(
+        self: Arc<Self>,
+        transport: Arc<dyn HttpTransport>,
+        signer: Arc<dyn PushSigner>,
+        clock: Arc<dyn Clock>,
+    ) -> Arc<PushClient> {
+        PushClient::new(self.inner.clone(), transport, signer, clock)
+    }
+
+    /// The push tokens paired in this vault, in pairing order.
+    pub fn push_tokens(&self) -> Result<Vec<PushTokenInfo>, InkanError> {
+        let session = self.session()?;
+        Ok(session
+            .push_tokens()
+            .iter()
+            .map(PushTokenInfo::from)
+            .collect())
     }
 }

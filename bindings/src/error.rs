@@ -66,6 +66,13 @@ pub enum InkanError {
         /// Display-safe explanation from the key store implementation.
         reason: String,
     },
+    /// The user cancelled a prompt the app showed for this call (the biometric before an
+    /// approval): nothing was sent; leave the screen as it was so they can try again.
+    #[error("{reason}")]
+    Cancelled {
+        /// Display-safe explanation.
+        reason: String,
+    },
     /// A bug, in inkan or in the app's implementation of a platform trait: report it.
     #[error("{reason}")]
     Internal {
@@ -137,6 +144,7 @@ impl From<inkan_core::Error> for InkanError {
                 | PushError::UnknownChallenge
                 | PushError::ChallengeRefused(_)
                 | PushError::NotAnOption => InkanError::ChallengeRejected { reason },
+                PushError::NotConfirmed => InkanError::Cancelled { reason },
                 // The shell offered the wrong kind of answer (a bug in the approval screen).
                 PushError::WrongAnswerKind(_) => InkanError::Internal { reason },
             },

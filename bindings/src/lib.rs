@@ -4,8 +4,8 @@
 //! converts the result. Domain rules live in `inkan-core`; platform services come in
 //! through the foreign traits in `platform`. Objects: `Account` (a credential whose secret
 //! stays in Rust), `CodeGenerator`, `QrScanner` (camera scan state), `Authenticator` (the open
-//! vault), `PushClient` (push approval: async network calls over the platform's
-//! `HttpTransport` and `PushSigner`).
+//! vault), `PushClient` (push approval on that vault, from `Authenticator.push_client`:
+//! async network calls over the platform's `HttpTransport` and `PushSigner`).
 //!
 //! Names of the generated packages are in `bindings/uniffi.toml`.
 
@@ -39,7 +39,9 @@ pub use migration::{export_migration, ExportSkip, MigrationExport};
 pub use pairing::{open_link, LinkRequest, PushEnrollment, PushEnrollmentInfo};
 pub use platform::{Clock, KeyStore};
 pub use push::{DenyReason, PushChallenge, PushClient, PushPoll, PushTokenInfo};
-pub use push_platform::{HttpMethod, HttpRequest, HttpResponse, HttpTransport, PushSigner};
+pub use push_platform::{
+    HttpMethod, HttpRequest, HttpResponse, HttpTransport, PushSigner, SignPurpose,
+};
 #[cfg(feature = "testing")]
 pub use push_testing::{PushTestServer, TestChallenge, TestTokenKey};
 pub use qr::{decode_image, decode_luma, is_enrollment_payload, QrScanner, ScanResult};

@@ -3,16 +3,17 @@
 //! docs/push.md). Every challenge is verified in Rust (server signature, fields, pinned URL,
 //! expiry, replay: SEC-P1..P5) before a `PushChallenge` record exists.
 //!
-//! Storage: an in-memory `PushStore` for now (tokens and replay cache live as long as the
-//! object); the vault-backed store (`VaultPushStore`) arrives with the `Authenticator`
-//! binding. Network calls are `async` (Kotlin `suspend`, Swift `async`): each runs the
-//! blocking core call on its own thread (`off_thread`), including the biometric prompt
-//! inside `PushSigner.sign`.
+//! Storage: the app's open vault (`Authenticator.push_client`, core `SessionPushStore`):
+//! tokens, with the platform key alias of each, and the replay cache are saved there and
+//! survive a restart. One `PushSigner` serves every token by alias. The vault lock is taken
+//! only inside store calls, never across a network call or a `PushSigner` call. Network
+//! calls are `async` (Kotlin `suspend`, Swift `async`): each runs the blocking core call on
+//! its own thread (`off_thread`), including the biometric prompt inside `PushSigner.sign`.
 
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use inkan_core::push::{self as core, PushStore, ReplayCache, StoreError};
+use inkan_core::push::{self as core, PushStore};
+use inkan_core::vault::{Session, SessionPushStore};
 
 use crate::error::InkanError;
 use crate::off_thread::off_thread;
@@ -87,72 +88,83 @@ pub struct PushTokenInfo {
     pub paired_at: i64,
 }
 
-/// Tokens and replay cache in memory, single writer (this object).
-#[derive(Default)]
-struct MemoryStore {
-    tokens: Mutex<Vec<core::PushToken>>,
-    replay: Mutex<ReplayCache>,
-}
-
-impl PushStore for MemoryStore {
-    fn tokens(&self) -> Result<Vec<core::PushToken>, StoreError> {
-        Ok(self
-            .tokens
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone())
-    }
-
-    fn add_token(&self, token: &core::PushToken) -> Result<(), StoreError> {
-        let mut tokens = self.tokens.lock().unwrap_or_else(|e| e.into_inner());
-        if tokens.iter().any(|t| t.serial == token.serial) {
-            return Err(StoreError::Duplicate(token.serial.clone()));
+impl From<&core::PushToken> for PushTokenInfo {
+    fn from(t: &core::PushToken) -> Self {
+        Self {
+            serial: t.serial.clone(),
+            label: t.label.clone(),
+            issuer: t.issuer.clone(),
+            paired_at: t.paired_at,
         }
-        tokens.push(token.clone());
-        Ok(())
-    }
-
-    fn load_replay(&self) -> Result<ReplayCache, StoreError> {
-        Ok(self
-            .replay
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone())
-    }
-
-    fn save_replay(&self, cache: &ReplayCache) -> Result<(), StoreError> {
-        let mut stored = self.replay.lock().unwrap_or_else(|e| e.into_inner());
-        let mut merged = cache.clone();
-        merged.merge_answered_from(&stored);
-        *stored = merged;
-        Ok(())
     }
 }
 
-/// Push approval for the tokens paired on this device.
+/// Why a token cannot be used by this app: its key is not in the platform key store.
+fn not_here(serial: &str) -> String {
+    format!(
+        "push token {serial} was paired with a software key on another device (the desktop \
+         program), not with a key of this device; pair this device with its own token"
+    )
+}
+
+/// Push approval for the tokens paired in the open vault. Made by
+/// `Authenticator.push_client`; tokens and replay cache are saved in that vault, so they
+/// survive an app restart, and the vault file stays locked while this object lives too.
 #[derive(uniffi::Object)]
 pub struct PushClient {
     inner: core::PushClient,
-    store: Arc<MemoryStore>,
+    store: Arc<SessionPushStore>,
     clock: Arc<ClockAdapter>,
-    /// Serial → the platform key of that token.
-    signers: Mutex<HashMap<String, Arc<dyn PushSigner>>>,
+    /// The platform keys of every token, found by the alias each token stores.
+    signer: Arc<dyn PushSigner>,
 }
 
 impl PushClient {
-    /// The token and its signer, copied out so that no lock is held during foreign calls.
+    /// A client on the vault `session`, sending through `transport`, signing with `signer`.
+    pub(crate) fn new(
+        session: Arc<Mutex<Session>>,
+        transport: Arc<dyn HttpTransport>,
+        signer: Arc<dyn PushSigner>,
+        clock: Arc<dyn Clock>,
+    ) -> Arc<Self> {
+        let clock = Arc::new(ClockAdapter::new(clock));
+        let store = Arc::new(SessionPushStore::new(session));
+        let inner = core::PushClient::new(
+            Arc::new(TransportAdapter(transport)),
+            store.clone(),
+            clock.clone(),
+            Arc::new(core::SystemMonotonic::new()),
+            core::PushConfig::default(),
+        );
+        Arc::new(Self {
+            inner,
+            store,
+            clock,
+            signer,
+        })
+    }
+
+    /// The platform key of `token`, or `None` for a software key (desktop pairing).
+    fn signer_for(&self, token: &core::PushToken) -> Option<SignerAdapter> {
+        match &token.key {
+            core::TokenKey::Platform { alias } => Some(SignerAdapter {
+                signer: self.signer.clone(),
+                alias: alias.clone(),
+            }),
+            core::TokenKey::Software(_) => None,
+        }
+    }
+
+    /// The token and its signer. The vault lock is taken and released inside the store
+    /// call, so none is held during the foreign calls that follow (STYLE §3).
     fn token(&self, serial: &str) -> Result<(core::PushToken, SignerAdapter), InkanError> {
         let token = self.inner.token(serial).map_err(inkan_core::Error::from)?;
         let signer = self
-            .signers
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(serial)
-            .cloned()
-            .ok_or_else(|| InkanError::Internal {
-                reason: format!("no platform key for push token {serial}"),
+            .signer_for(&token)
+            .ok_or_else(|| InkanError::ChallengeRejected {
+                reason: not_here(serial),
             })?;
-        Ok((token, SignerAdapter(signer)))
+        Ok((token, signer))
     }
 
     fn answer(
@@ -176,57 +188,26 @@ impl PushClient {
     }
 }
 
-#[uniffi::export]
-impl PushClient {
-    /// A client sending through `transport`, reading time from `clock`, with an in-memory
-    /// token store.
-    #[uniffi::constructor]
-    pub fn new(transport: Arc<dyn HttpTransport>, clock: Arc<dyn Clock>) -> Arc<Self> {
-        let clock = Arc::new(ClockAdapter::new(clock));
-        let store = Arc::new(MemoryStore::default());
-        let inner = core::PushClient::new(
-            Arc::new(TransportAdapter(transport)),
-            store.clone(),
-            clock.clone(),
-            Arc::new(core::SystemMonotonic::new()),
-            core::PushConfig::default(),
-        );
-        Arc::new(Self {
-            inner,
-            store,
-            clock,
-            signers: Mutex::default(),
-        })
-    }
-}
-
 /// The blocking bodies of the async exports below (run by `off_thread`).
 impl PushClient {
-    /// Pairs the token of `enrollment` (from `open_link`) with the platform key `signer`,
-    /// known to the app as `key_alias`. Sends the enrollment credential once (SEC-P10).
+    /// Pairs the token of `enrollment` (from `open_link`) with the platform key under
+    /// `key_alias`, and saves it in the vault. Sends the enrollment credential once (SEC-P10).
     fn rollout_blocking(
         &self,
         enrollment: Arc<PushEnrollment>,
-        signer: Arc<dyn PushSigner>,
         key_alias: String,
     ) -> Result<PushTokenInfo, InkanError> {
         self.clock.refresh()?;
-        let adapter = SignerAdapter(signer.clone());
+        let adapter = SignerAdapter {
+            signer: self.signer.clone(),
+            alias: key_alias.clone(),
+        };
         let key = core::TokenKey::Platform { alias: key_alias };
         let token = self
             .inner
             .rollout(&enrollment.inner, &adapter, key, None)
             .map_err(inkan_core::Error::from)?;
-        self.signers
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(token.serial.clone(), signer);
-        Ok(PushTokenInfo {
-            serial: token.serial,
-            label: token.label,
-            issuer: token.issuer,
-            paired_at: token.paired_at,
-        })
+        Ok(PushTokenInfo::from(&token))
     }
 
     /// Polls every paired token; returns only challenges that passed every check.
@@ -241,8 +222,11 @@ impl PushClient {
             muted: Vec::new(),
             dropped: Vec::new(),
         };
-        for t in tokens {
-            let (token, signer) = self.token(&t.serial)?;
+        for token in tokens {
+            let Some(signer) = self.signer_for(&token) else {
+                out.dropped.push(not_here(&token.serial));
+                continue;
+            };
             let polled = self
                 .inner
                 .poll(&token, &signer)
@@ -291,19 +275,23 @@ impl PushClient {
 
 #[uniffi::export]
 impl PushClient {
-    /// Pairs the token of `enrollment` (from `open_link`) with the platform key `signer`,
-    /// known to the app as `key_alias`. Sends the enrollment credential once (SEC-P10).
+    /// Pairs the token of `enrollment` (from `open_link`) with the platform key under
+    /// `key_alias` (`PushSigner.public_key_der` creates it) and saves the token in the vault
+    /// with that alias. Sends the enrollment credential once (SEC-P10). Use a new alias per
+    /// token. Throws `Duplicate` when a token with this serial is already paired.
     pub async fn rollout(
         self: Arc<Self>,
         enrollment: Arc<PushEnrollment>,
-        signer: Arc<dyn PushSigner>,
         key_alias: String,
     ) -> Result<PushTokenInfo, InkanError> {
-        off_thread(move || self.rollout_blocking(enrollment, signer, key_alias))?.await
+        off_thread(move || self.rollout_blocking(enrollment, key_alias))?.await
     }
 
     /// Polls every paired token; returns only challenges that passed every check
-    /// (signature, fields, pinned URL, expiry, replay).
+    /// (signature, fields, pinned URL, expiry, replay). Each token is signed for with the
+    /// platform key under its stored alias. A token paired with a software key elsewhere
+    /// (a vault from the desktop program) is not polled: it appears once in `dropped`,
+    /// naming its serial, and the other tokens are polled as usual.
     pub async fn poll(self: Arc<Self>) -> Result<PushPoll, InkanError> {
         off_thread(move || self.poll_blocking())?.await
     }

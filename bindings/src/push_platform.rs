@@ -67,15 +67,49 @@ pub trait HttpTransport: Send + Sync {
     fn send(&self, request: HttpRequest) -> Result<HttpResponse, CallbackError>;
 }
 
-/// The push token's key pair, held by the platform (RSA-2048..4096, PKCS#1 v1.5 SHA-256).
+/// The platform's push token keys, one key pair per alias (RSA-2048..4096, PKCS#1 v1.5
+/// SHA-256). One object serves every paired token: Rust stores each token's alias in the
+/// vault and passes it on every call, so the keys are found again after an app restart.
 /// On phones the private key is hardware-backed and `sign` shows the biometric prompt
-/// (user presence per approval, SEC-P6). Throw `CallbackError.Denied` when the user cancels.
+/// (user presence per approval, SEC-P6). Throw `CallbackError.Denied` when the user cancels,
+/// `CallbackError.NotFound` when `sign` is asked for an alias that has no key.
 #[uniffi::export(foreign)]
 pub trait PushSigner: Send + Sync {
-    /// The public key as DER SubjectPublicKeyInfo (sent to the server at rollout).
-    fn public_key_der(&self) -> Result<Vec<u8>, CallbackError>;
-    /// RSA PKCS#1 v1.5 SHA-256 signature over `message` (polls and answers).
-    fn sign(&self, message: Vec<u8>) -> Result<Vec<u8>, CallbackError>;
+    /// The public key under `key_alias` as DER SubjectPublicKeyInfo (sent to the server at
+    /// rollout). Creates the key pair under that alias first when there is none yet.
+    fn public_key_der(&self, key_alias: String) -> Result<Vec<u8>, CallbackError>;
+    /// RSA PKCS#1 v1.5 SHA-256 signature over `message` with the key under `key_alias`
+    /// (polls and answers).
+    fn sign(
+        &self,
+        key_alias: String,
+        message: Vec<u8>,
+        purpose: SignPurpose,
+    ) -> Result<Vec<u8>, CallbackError>;
+}
+
+/// What a signature is for: the platform asks for user presence for `Approve` only
+/// (SEC-P6). Polls run in the background and denying needs no biometric, yet the one
+/// privacyIDEA token key signs all three.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum SignPurpose {
+    /// The signed timestamp of a poll.
+    Poll,
+    /// An approval: show the biometric / device-credential prompt first.
+    Approve,
+    /// A denial, including the decline sent after a wrong number.
+    Deny,
+}
+
+impl From<inkan_core::push::SignPurpose> for SignPurpose {
+    fn from(purpose: inkan_core::push::SignPurpose) -> Self {
+        use inkan_core::push::SignPurpose as Core;
+        match purpose {
+            Core::Poll => Self::Poll,
+            Core::Approve => Self::Approve,
+            Core::Deny => Self::Deny,
+        }
+    }
 }
 
 /// `HttpTransport` as core's `Transport`.
@@ -111,26 +145,36 @@ impl inkan_core::push::Transport for TransportAdapter {
     }
 }
 
-/// `PushSigner` as core's `Signer`. Core's key errors are static texts, so the foreign
-/// reason is reduced to "cancelled" or "failed" (it may name the key alias).
-pub(crate) struct SignerAdapter(pub(crate) Arc<dyn PushSigner>);
+/// `PushSigner` and one token's key alias as core's `Signer`, built per call from the
+/// client's signer and the alias stored in the token. Core's key errors are static texts,
+/// so the foreign reason is reduced to "cancelled" or "failed" (it may name the key alias).
+pub(crate) struct SignerAdapter {
+    pub(crate) signer: Arc<dyn PushSigner>,
+    pub(crate) alias: String,
+}
 
 fn key_error(error: &CallbackError) -> PushError {
     match error {
-        CallbackError::Denied { .. } => {
-            PushError::Key("the approval was not confirmed on this device")
-        }
+        CallbackError::Denied { .. } => PushError::NotConfirmed,
         _ => PushError::Key("the platform approval key failed"),
     }
 }
 
 impl inkan_core::push::Signer for SignerAdapter {
     fn public_key_der(&self) -> Result<Vec<u8>, PushError> {
-        self.0.public_key_der().map_err(|e| key_error(&e))
+        self.signer
+            .public_key_der(self.alias.clone())
+            .map_err(|e| key_error(&e))
     }
 
-    fn sign(&self, message: &[u8]) -> Result<Vec<u8>, PushError> {
-        self.0.sign(message.to_vec()).map_err(|e| key_error(&e))
+    fn sign(
+        &self,
+        message: &[u8],
+        purpose: inkan_core::push::SignPurpose,
+    ) -> Result<Vec<u8>, PushError> {
+        self.signer
+            .sign(self.alias.clone(), message.to_vec(), purpose.into())
+            .map_err(|e| key_error(&e))
     }
 }
 

@@ -88,12 +88,18 @@ impl PushTestServer {
             sslverify,
             c.options.as_deref(),
         );
-        let signature = self.key.sign(message.as_bytes()).map_err(key_failure)?;
+        let signature = self
+            .key
+            .sign_message(message.as_bytes())
+            .map_err(key_failure)?;
         let caps = format!(
             "{{\"capabilities\":{{\"decline_reason\":true}},\"nonce\":\"{}\"}}",
             c.nonce
         );
-        let caps_signature = self.key.sign(caps.as_bytes()).map_err(key_failure)?;
+        let caps_signature = self
+            .key
+            .sign_message(caps.as_bytes())
+            .map_err(key_failure)?;
         let question = c.tampered_question.as_ref().unwrap_or(&c.question);
         let mut item = json!({"nonce": c.nonce, "url": self.url, "serial": self.serial,
             "question": question, "title": title, "sslverify": sslverify,
@@ -130,7 +136,7 @@ impl TestTokenKey {
 
     /// PKCS#1 v1.5 SHA-256 signature over `message`.
     pub fn sign(&self, message: Vec<u8>) -> Result<Vec<u8>, InkanError> {
-        self.key.sign(&message).map_err(key_failure)
+        self.key.sign_message(&message).map_err(key_failure)
     }
 
     /// True when `signature` over `message` verifies with this key.

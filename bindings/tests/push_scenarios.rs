@@ -1,17 +1,20 @@
-//! The push scenarios S20–S25 of `tests/scenarios.md` through the exported Rust API, with
+//! The push scenarios S20–S26 of `tests/scenarios.md` through the exported Rust API, with
 //! `HttpTransport` and `PushSigner` implemented here in Rust (Kotlin and Swift implement
-//! them in their own suites).
+//! them in their own suites). The `PushClient` comes from an `Authenticator` on a vault in
+//! a temporary directory.
 
 #![allow(clippy::unwrap_used, clippy::panic)]
 
+use std::collections::HashMap;
 use std::future::Future;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll, Wake, Waker};
 
 use inkan::{
-    open_link, CallbackError, Clock, DenyReason, HttpMethod, HttpRequest, HttpResponse,
-    HttpTransport, InkanError, LinkRequest, PushClient, PushSigner, PushTestServer, TestChallenge,
-    TestTokenKey,
+    create_vault, open_link, Authenticator, CallbackError, Clock, DenyReason, HttpMethod,
+    HttpRequest, HttpResponse, HttpTransport, InkanError, LinkRequest, PushClient, PushSigner,
+    PushTestServer, SignPurpose, TestChallenge, TestTokenKey,
 };
 use inkan::{PushEnrollment, PushPoll, PushTokenInfo};
 
@@ -19,6 +22,19 @@ const PUSH_LINK: &str = "pia://pipush/PIPU000058DF?url=https%3A//pi.example.com/
 const URL: &str = "https://pi.example.com/ttype/push";
 const SERIAL: &str = "PIPU000058DF";
 const NOW: i64 = 1_795_764_920;
+const ALIAS: &str = "inkan-push-1";
+const PASSWORD: &str = "correct horse";
+
+/// A fresh vault path in cargo's temporary directory for integration tests.
+fn vault_path(name: &str) -> String {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("scenarios-push");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    for suffix in ["", ".prev", ".lock"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    path.display().to_string()
+}
 
 struct FixedClock;
 impl Clock for FixedClock {
@@ -78,28 +94,50 @@ impl HttpTransport for Server {
     }
 }
 
-/// A platform key backed by `TestTokenKey`, recording what Rust asked it to sign.
+/// One signature the platform made: key alias, message, signature.
+type Signed = (String, Vec<u8>, Vec<u8>, SignPurpose);
+
+/// The platform's keys by alias, each a `TestTokenKey` made on first use; records what
+/// Rust asked it to sign, and with which alias.
+#[derive(Default)]
 struct Signer {
-    key: Arc<TestTokenKey>,
-    signed: Mutex<Vec<(Vec<u8>, Vec<u8>)>>,
+    keys: Mutex<HashMap<String, Arc<TestTokenKey>>>,
+    signed: Mutex<Vec<Signed>>,
     deny: Mutex<bool>,
 }
 
-impl PushSigner for Signer {
-    fn public_key_der(&self) -> Result<Vec<u8>, CallbackError> {
-        Ok(self.key.public_key_der().unwrap())
+impl Signer {
+    fn key(&self, alias: &str) -> Option<Arc<TestTokenKey>> {
+        self.keys.lock().unwrap().get(alias).cloned()
     }
-    fn sign(&self, message: Vec<u8>) -> Result<Vec<u8>, CallbackError> {
-        if *self.deny.lock().unwrap() {
+}
+
+impl PushSigner for Signer {
+    fn public_key_der(&self, key_alias: String) -> Result<Vec<u8>, CallbackError> {
+        let mut keys = self.keys.lock().unwrap();
+        let key = keys
+            .entry(key_alias)
+            .or_insert_with(|| TestTokenKey::new().unwrap());
+        Ok(key.public_key_der().unwrap())
+    }
+    fn sign(
+        &self,
+        key_alias: String,
+        message: Vec<u8>,
+        purpose: SignPurpose,
+    ) -> Result<Vec<u8>, CallbackError> {
+        // A phone prompts for approvals only (SEC-P6); `deny` plays the user cancelling.
+        if purpose == SignPurpose::Approve && *self.deny.lock().unwrap() {
             return Err(CallbackError::Denied {
                 reason: "biometric prompt cancelled".into(),
             });
         }
-        let signature = self.key.sign(message.clone()).unwrap();
+        let key = self.key(&key_alias).ok_or(CallbackError::NotFound)?;
+        let signature = key.sign(message.clone()).unwrap();
         self.signed
             .lock()
             .unwrap()
-            .push((message, signature.clone()));
+            .push((key_alias, message, signature.clone(), purpose));
         Ok(signature)
     }
 }
@@ -123,13 +161,8 @@ fn block_on<T>(future: impl Future<Output = T>) -> T {
     }
 }
 
-fn rollout(
-    c: &Arc<PushClient>,
-    e: Arc<PushEnrollment>,
-    s: Arc<Signer>,
-    alias: String,
-) -> Result<PushTokenInfo, InkanError> {
-    block_on(c.clone().rollout(e, s, alias))
+fn rollout(c: &Arc<PushClient>, e: Arc<PushEnrollment>, alias: &str) -> PushTokenInfo {
+    block_on(c.clone().rollout(e, alias.into())).unwrap()
 }
 fn poll(c: &Arc<PushClient>) -> Result<PushPoll, InkanError> {
     block_on(c.clone().poll())
@@ -150,39 +183,47 @@ fn challenge(nonce: &str, options: Option<&str>, tampered: Option<&str>) -> Test
     }
 }
 
-/// S20: rollout from the `open_link` enrollment.
-fn paired() -> (Arc<PushClient>, Arc<Server>, Arc<Signer>) {
-    let server = Arc::new(Server {
+fn server() -> Arc<Server> {
+    Arc::new(Server {
         keys: PushTestServer::new(URL.into(), SERIAL.into()).unwrap(),
         challenges: Mutex::default(),
         correct: Mutex::default(),
         posts: Mutex::default(),
         polls: Mutex::default(),
         fail: Mutex::default(),
-    });
-    let signer = Arc::new(Signer {
-        key: TestTokenKey::new().unwrap(),
-        signed: Mutex::default(),
-        deny: Mutex::new(false),
-    });
+    })
+}
+
+fn enrollment() -> Arc<PushEnrollment> {
     let LinkRequest::Push { enrollment } = open_link(PUSH_LINK.into(), NOW).unwrap() else {
         panic!("not a push link")
     };
-    let client = PushClient::new(server.clone(), Arc::new(FixedClock));
-    let info = rollout(&client, enrollment, signer.clone(), "inkan-push-1".into()).unwrap();
+    enrollment
+}
+
+/// S20: rollout from the `open_link` enrollment, on a new vault.
+fn paired(name: &str) -> (Arc<PushClient>, Arc<Server>, Arc<Signer>) {
+    let server = server();
+    let signer = Arc::new(Signer::default());
+    let auth = create_vault(vault_path(name), PASSWORD.into(), None)
+        .unwrap()
+        .authenticator;
+    let client = auth.push_client(server.clone(), signer.clone(), Arc::new(FixedClock));
+    let info = rollout(&client, enrollment(), ALIAS);
     assert_eq!(info.serial, SERIAL);
     assert_eq!(info.paired_at, NOW);
     let posts = server.posts.lock().unwrap().clone();
     assert_eq!(posts.len(), 1);
     assert_eq!(field(&posts[0], "serial").as_deref(), Some(SERIAL));
     assert!(field(&posts[0], "pubkey").is_some());
+    assert!(signer.key(ALIAS).is_some());
     server.posts.lock().unwrap().clear();
     (client, server, signer)
 }
 
 #[test]
 fn s20_rollout_and_s21_signed_challenge_reaches_the_app() {
-    let (client, server, signer) = paired();
+    let (client, server, signer) = paired("s20.inkan");
     server
         .challenges
         .lock()
@@ -198,7 +239,8 @@ fn s20_rollout_and_s21_signed_challenge_reaches_the_app() {
     assert_eq!(c.options, Some(vec!["09".into(), "84".into(), "01".into()]));
     assert!((1..=120).contains(&c.expires_in));
     // The poll was signed by the platform key: `serial|timestamp`.
-    let (message, _) = signer.signed.lock().unwrap()[0].clone();
+    let (alias, message, _, purpose) = signer.signed.lock().unwrap()[0].clone();
+    assert_eq!((alias.as_str(), purpose), (ALIAS, SignPurpose::Poll));
     assert!(String::from_utf8(message)
         .unwrap()
         .starts_with("PIPU000058DF|2026-"));
@@ -207,7 +249,7 @@ fn s20_rollout_and_s21_signed_challenge_reaches_the_app() {
 
 #[test]
 fn s22_tampered_challenge_never_reaches_the_app() {
-    let (client, server, _) = paired();
+    let (client, server, _) = paired("s22.inkan");
     server.challenges.lock().unwrap().push(challenge(
         "N2",
         Some("09,84,01"),
@@ -224,7 +266,7 @@ fn s22_tampered_challenge_never_reaches_the_app() {
 
 #[test]
 fn s23_number_not_offered_is_refused_locally_and_a_right_one_is_signed() {
-    let (client, server, signer) = paired();
+    let (client, server, signer) = paired("s23.inkan");
     server
         .challenges
         .lock()
@@ -238,14 +280,16 @@ fn s23_number_not_offered_is_refused_locally_and_a_right_one_is_signed() {
     let posts = server.posts.lock().unwrap().clone();
     assert_eq!(posts.len(), 1);
     assert_eq!(field(&posts[0], "presence_answer").as_deref(), Some("84"));
-    let (message, signature) = signer.signed.lock().unwrap().last().cloned().unwrap();
+    let (alias, message, signature, purpose) =
+        signer.signed.lock().unwrap().last().cloned().unwrap();
     assert_eq!(message, b"N1|PIPU000058DF|84");
-    assert!(signer.key.verify(message, signature));
+    assert_eq!(purpose, SignPurpose::Approve);
+    assert!(signer.key(&alias).unwrap().verify(message, signature));
 }
 
 #[test]
 fn s24_wrong_number_blocks_the_sign_in_with_a_decline() {
-    let (client, server, _) = paired();
+    let (client, server, signer) = paired("s24.inkan");
     server
         .challenges
         .lock()
@@ -257,6 +301,12 @@ fn s24_wrong_number_blocks_the_sign_in_with_a_decline() {
     let posts = server.posts.lock().unwrap().clone();
     assert_eq!(posts.len(), 2);
     assert_eq!(field(&posts[1], "decline").as_deref(), Some("1"));
+    // The pick was signed as an approval, the closing decline without a prompt (SEC-P6).
+    let purposes: Vec<_> = signer.signed.lock().unwrap().iter().map(|s| s.3).collect();
+    assert_eq!(
+        purposes[purposes.len() - 2..],
+        [SignPurpose::Approve, SignPurpose::Deny]
+    );
     assert!(poll(&client).unwrap().challenges.is_empty());
     // Approve/deny on a plain challenge.
     server
@@ -269,7 +319,7 @@ fn s24_wrong_number_blocks_the_sign_in_with_a_decline() {
 
 #[test]
 fn s25_foreign_exceptions_become_errors() {
-    let (client, server, signer) = paired();
+    let (client, server, signer) = paired("s25.inkan");
     *server.fail.lock().unwrap() = Some(CallbackError::Failed {
         reason: "offline".into(),
     });
@@ -278,11 +328,115 @@ fn s25_foreign_exceptions_become_errors() {
         other => panic!("{other:?}"),
     }
     *server.fail.lock().unwrap() = None;
+    // The user cancels the biometric prompt: polls and denials need none and still work;
+    // the approval fails as `Cancelled` and nothing is sent.
     *signer.deny.lock().unwrap() = true;
-    match poll(&client) {
-        Err(InkanError::Internal { reason }) => {
+    server
+        .challenges
+        .lock()
+        .unwrap()
+        .push(challenge("N1", Some("09,84,01"), None));
+    assert_eq!(poll(&client).unwrap().challenges.len(), 1);
+    match answer_number(&client, SERIAL.into(), "N1".into(), "84".into()) {
+        Err(InkanError::Cancelled { reason }) => {
             assert!(reason.contains("not confirmed"), "{reason}")
         }
         other => panic!("{other:?}"),
     }
+    assert!(server.posts.lock().unwrap().is_empty());
+    assert!(deny(&client, SERIAL.into(), "N1".into(), DenyReason::Cancelled).unwrap());
+}
+
+#[test]
+fn s26_push_token_survives_reopening_the_vault() {
+    let path = vault_path("s26.inkan");
+    let server = server();
+    let signer = Arc::new(Signer::default());
+    let auth = create_vault(path.clone(), PASSWORD.into(), None)
+        .unwrap()
+        .authenticator;
+    let client = auth
+        .clone()
+        .push_client(server.clone(), signer.clone(), Arc::new(FixedClock));
+    rollout(&client, enrollment(), ALIAS);
+    // Both hold the vault (and its file lock): release both, as an app restart does.
+    drop((client, auth));
+
+    let auth = Authenticator::open_with_password(path, PASSWORD.into()).unwrap();
+    let tokens = auth.push_tokens().unwrap();
+    assert_eq!(tokens.len(), 1);
+    assert_eq!(tokens[0].serial, SERIAL);
+    assert_eq!(tokens[0].paired_at, NOW);
+    let client = auth.push_client(server.clone(), signer.clone(), Arc::new(FixedClock));
+    server
+        .challenges
+        .lock()
+        .unwrap()
+        .push(challenge("N1", Some("09,84,01"), None));
+    let poll = poll(&client).unwrap();
+    assert_eq!(poll.challenges.len(), 1, "{:?}", poll.dropped);
+    let (alias, message, _, _) = signer.signed.lock().unwrap().last().cloned().unwrap();
+    assert_eq!(alias, ALIAS);
+    assert!(String::from_utf8(message).unwrap().starts_with(SERIAL));
+    // Pairing the same serial again is refused: the stored server key stays (SEC-P10).
+    let again = block_on(client.clone().rollout(enrollment(), "inkan-push-2".into()));
+    assert!(
+        matches!(again, Err(InkanError::Duplicate { .. })),
+        "{again:?}"
+    );
+}
+
+/// A vault whose token was paired by the desktop program (software key) opened in the app:
+/// its challenges cannot be signed here, so polls name it in `dropped`, answers are refused,
+/// and the platform signer is never asked.
+#[test]
+fn a_software_key_token_is_skipped_with_a_reason() {
+    use inkan_core::push::{PushToken, TokenKey};
+    use inkan_core::secret::{SecretBytes, SecretString};
+    use inkan_core::vault::{KdfParams, Session};
+
+    let path = vault_path("software.inkan");
+    let mut session = Session::create(
+        &path,
+        &SecretString::new(PASSWORD.into()),
+        KdfParams::INSECURE_TEST,
+        None,
+    )
+    .unwrap()
+    .session;
+    session
+        .add_push_token(PushToken {
+            serial: SERIAL.into(),
+            label: "alice".into(),
+            issuer: "privacyIDEA".into(),
+            url: URL.into(),
+            extra_ca_pem: None,
+            server_key: vec![1, 2, 3],
+            key: TokenKey::Software(SecretBytes::new(vec![4, 5, 6])),
+            paired_at: NOW,
+        })
+        .unwrap();
+    drop(session);
+
+    let auth = Authenticator::open_with_password(path, PASSWORD.into()).unwrap();
+    assert_eq!(auth.push_tokens().unwrap().len(), 1);
+    let server = server();
+    let signer = Arc::new(Signer::default());
+    let client = auth.push_client(server.clone(), signer.clone(), Arc::new(FixedClock));
+    let poll = poll(&client).unwrap();
+    assert!(poll.challenges.is_empty());
+    assert_eq!(poll.dropped.len(), 1);
+    assert!(poll.dropped[0].contains(SERIAL), "{}", poll.dropped[0]);
+    assert!(
+        poll.dropped[0].contains("software key"),
+        "{}",
+        poll.dropped[0]
+    );
+    let answer = block_on(client.clone().approve(SERIAL.into(), "N1".into()));
+    assert!(
+        matches!(answer, Err(InkanError::ChallengeRejected { .. })),
+        "{answer:?}"
+    );
+    assert!(signer.signed.lock().unwrap().is_empty());
+    assert!(server.polls.lock().unwrap().is_empty());
 }

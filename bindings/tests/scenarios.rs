@@ -55,6 +55,7 @@ fn reason_of(error: &InkanError) -> &str {
         | InkanError::ChallengeRejected { reason }
         | InkanError::Network { reason }
         | InkanError::KeystoreUnavailable { reason }
+        | InkanError::Cancelled { reason }
         | InkanError::Internal { reason } => reason,
     }
 }

@@ -12,7 +12,7 @@
 use inkan_core::clock::SystemClock;
 use inkan_core::push::{
     wire, HttpRequest, HttpResponse, Method, PushClient, PushConfig, PushStore, PushToken,
-    ReplayCache, Response, Signer, SoftwareKey, StoreError, SystemMonotonic, TokenKey, Transport,
+    ReplayCache, Response, SoftwareKey, StoreError, SystemMonotonic, TokenKey, Transport,
     TransportError, TOKEN_KEY_BITS,
 };
 use inkan_core::secret::SecretString;
@@ -73,9 +73,9 @@ impl PushStore for Mem {
 fn poll_body(server: &SoftwareKey, nonce: &str) -> Result<Vec<u8>, Box<dyn std::error::Error>> {
     let (q, t, opts) = ("Log in as alice from 127.0.0.1?", "inkan test", "09,84,01");
     let msg = wire::challenge_message(nonce, URL, SERIAL, q, t, "1", Some(opts));
-    let sig = wire::encode_signature(&server.sign(msg.as_bytes())?);
+    let sig = wire::encode_signature(&server.sign_message(msg.as_bytes())?);
     let caps = format!("{{\"capabilities\":{{\"decline_reason\":true}},\"nonce\":\"{nonce}\"}}");
-    let caps_sig = wire::encode_signature(&server.sign(caps.as_bytes())?);
+    let caps_sig = wire::encode_signature(&server.sign_message(caps.as_bytes())?);
     let item = serde_json::json!({"nonce": nonce, "url": URL, "serial": SERIAL, "question": q,
         "title": t, "sslverify": "1", "require_presence": opts, "version": "2", "signature": sig,
         "capabilities": "{\"decline_reason\": true}", "capabilities_signature": caps_sig});
@@ -145,7 +145,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         answers.push(a);
         flows.push(p + a);
         let t = Instant::now();
-        token_key.sign(nonce.as_bytes())?;
+        token_key.sign_message(nonce.as_bytes())?;
         signs.push(t.elapsed());
     }
     // The same flow on the real store: the encrypted vault file, locked, reloaded and

@@ -7,7 +7,7 @@
 use super::answer::{AnswerOutcome, DeclineReason, Response};
 use super::challenge::{self, Challenge, DropReason, MAX_CHALLENGES};
 use super::error::{clean_server_text, PushError};
-use super::signer::Signer;
+use super::signer::{SignPurpose, Signer};
 use super::store::{PushStore, PushToken};
 use super::time::Monotonic;
 use super::transport::{HttpRequest, HttpResponse, Method, Transport};
@@ -104,9 +104,10 @@ impl PushClient {
             .now_unix()
             .saturating_add(self.skew.load(Ordering::Relaxed));
         let timestamp = wire::iso8601_utc(now);
-        let signature = wire::encode_signature(
-            &signer.sign(wire::poll_message(&token.serial, &timestamp).as_bytes())?,
-        );
+        let signature = wire::encode_signature(&signer.sign(
+            wire::poll_message(&token.serial, &timestamp).as_bytes(),
+            SignPurpose::Poll,
+        )?);
         let query = wire::form_encode(&[
             ("serial", &token.serial),
             ("timestamp", &timestamp),
@@ -269,6 +270,9 @@ impl PushClient {
                     .map(DeclineReason::wire),
             ),
         };
+        // Signed before the claim: a cancelled biometric prompt (NotConfirmed) leaves the
+        // challenge open, so the user can try again or deny.
+        let signature = Self::sign_answer(token, signer, challenge, signed)?;
         let now = self.clock.now_unix();
         // One pick per challenge, also across processes: the store claims the nonce
         // atomically and durably before anything is sent (SEC-P5).
@@ -280,7 +284,7 @@ impl PushClient {
             cache.strike(&token.serial, now);
             self.store.save_replay(&cache)?;
         }
-        let recorded = self.post_answer(token, signer, challenge, signed)?;
+        let recorded = self.post_answer(token, challenge, signed, &signature)?;
         Ok(match (signed, recorded) {
             (SignedAnswer::Decline(reason), true) => AnswerOutcome::Denied {
                 reason_sent: reason.is_some(),
@@ -292,23 +296,39 @@ impl PushClient {
                 // The server keeps the challenge open after a wrong number (PROTOCOL.md
                 // §7.6): close it so that no second guess is possible (SEC-P5).
                 let reason = caps.decline_reason.then_some(DeclineReason::NotMe.wire());
-                let closed =
-                    self.post_answer(token, signer, challenge, SignedAnswer::Decline(reason))?;
+                let decline = SignedAnswer::Decline(reason);
+                let signature = Self::sign_answer(token, signer, challenge, decline)?;
+                let closed = self.post_answer(token, challenge, decline, &signature)?;
                 AnswerOutcome::Blocked { closed }
             }
             (_, false) => AnswerOutcome::NotRecorded,
         })
     }
 
-    fn post_answer(
-        &self,
+    /// The encoded signature of `answer`; the platform asks for presence for approvals.
+    fn sign_answer(
         token: &PushToken,
         signer: &dyn Signer,
         challenge: &Challenge,
         answer: SignedAnswer<'_>,
-    ) -> Result<bool, PushError> {
+    ) -> Result<String, PushError> {
         let message = wire::answer_message(&challenge.nonce, &token.serial, answer);
-        let signature = wire::encode_signature(&signer.sign(message.as_bytes())?);
+        let purpose = match answer {
+            SignedAnswer::Accept | SignedAnswer::AcceptWith(_) => SignPurpose::Approve,
+            SignedAnswer::Decline(_) => SignPurpose::Deny,
+        };
+        Ok(wire::encode_signature(
+            &signer.sign(message.as_bytes(), purpose)?,
+        ))
+    }
+
+    fn post_answer(
+        &self,
+        token: &PushToken,
+        challenge: &Challenge,
+        answer: SignedAnswer<'_>,
+        signature: &str,
+    ) -> Result<bool, PushError> {
         let mut fields = vec![
             ("serial", token.serial.as_str()),
             ("nonce", challenge.nonce.as_str()),
@@ -323,7 +343,7 @@ impl PushClient {
                 }
             }
         }
-        fields.push(("signature", &signature));
+        fields.push(("signature", signature));
         let request = HttpRequest {
             method: Method::Post,
             // Always the URL pinned at pairing, never the challenge's `url` (SEC-P3).

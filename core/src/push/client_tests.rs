@@ -365,3 +365,91 @@ fn too_many_challenges_are_capped() {
     assert_eq!(polled.challenges.len(), MAX_CHALLENGES);
     assert_eq!(polled.dropped.len(), 40 - MAX_CHALLENGES);
 }
+
+/// The token key, recording the purpose of every signature it makes.
+#[derive(Default)]
+struct PurposeLog(std::sync::Mutex<Vec<SignPurpose>>);
+
+impl Signer for PurposeLog {
+    fn public_key_der(&self) -> Result<Vec<u8>, PushError> {
+        token_key().public_key_der()
+    }
+    fn sign(&self, message: &[u8], purpose: SignPurpose) -> Result<Vec<u8>, PushError> {
+        self.0.lock().unwrap().push(purpose);
+        token_key().sign_message(message)
+    }
+}
+
+#[test]
+fn only_approvals_ask_the_key_for_presence() {
+    // SEC-P6: a phone key prompts for `Approve` only; polls and denials (the decline after
+    // a wrong number too, SEC-P5) sign without the user.
+    let r = rig();
+    for nonce in ["N1", "N2", "N3"] {
+        r.server
+            .items
+            .lock()
+            .unwrap()
+            .push(item(nonce, "q", Some("09,84,01"), true));
+    }
+    *r.server.correct.lock().unwrap() = Some("84".into());
+    let token = paired_token();
+    let log = PurposeLog::default();
+    r.client.poll(&token, &log).unwrap();
+    let number = |n: &str| Response::Number(n.into());
+    r.client.answer(&token, &log, "N1", &number("84")).unwrap();
+    r.client.answer(&token, &log, "N2", &number("09")).unwrap();
+    r.client
+        .answer(&token, &log, "N3", &Response::Deny(None))
+        .unwrap();
+    // Each answer polls first, to answer the challenge as the server holds it now.
+    use SignPurpose::{Approve, Deny, Poll};
+    assert_eq!(
+        *log.0.lock().unwrap(),
+        [Poll, Poll, Approve, Poll, Approve, Deny, Poll, Deny]
+    );
+}
+
+/// The token key behind a biometric prompt that the user cancels.
+struct CancelledPrompt;
+
+impl Signer for CancelledPrompt {
+    fn public_key_der(&self) -> Result<Vec<u8>, PushError> {
+        token_key().public_key_der()
+    }
+    fn sign(&self, message: &[u8], purpose: SignPurpose) -> Result<Vec<u8>, PushError> {
+        match purpose {
+            SignPurpose::Approve => Err(PushError::NotConfirmed),
+            _ => token_key().sign_message(message),
+        }
+    }
+}
+
+#[test]
+fn a_cancelled_prompt_sends_nothing_and_leaves_the_challenge_open() {
+    let r = rig();
+    r.server
+        .items
+        .lock()
+        .unwrap()
+        .push(item("N1", "q", Some("09,84,01"), true));
+    *r.server.correct.lock().unwrap() = Some("84".into());
+    let token = paired_token();
+    let e = r
+        .client
+        .answer(
+            &token,
+            &CancelledPrompt,
+            "N1",
+            &Response::Number("84".into()),
+        )
+        .unwrap_err();
+    assert_eq!(e, PushError::NotConfirmed);
+    assert!(r.server.posts.lock().unwrap().is_empty());
+    // Not claimed: the user can try again, and this time confirm.
+    let out = r
+        .client
+        .answer(&token, token_key(), "N1", &Response::Number("84".into()))
+        .unwrap();
+    assert_eq!(out, AnswerOutcome::Approved);
+}

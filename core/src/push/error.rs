@@ -30,6 +30,10 @@ pub enum PushError {
     /// The signing key could not be made, loaded or used.
     #[error("the token key failed: {0}")]
     Key(&'static str),
+    /// The user did not confirm an approval (cancelled the biometric or device-credential
+    /// prompt): nothing was sent, and the challenge stays open until it expires.
+    #[error("the approval was not confirmed on this device; nothing was sent")]
+    NotConfirmed,
     /// The enrollment link's time to live has passed (checked before any network use).
     #[error("this enrollment link has expired; ask for a new QR code")]
     EnrollmentExpired,

@@ -31,7 +31,7 @@ pub use challenge::{
 pub use client::{PollOutcome, PushClient, PushConfig};
 pub use error::{PushError, StoreError};
 pub use replay::{ReplayCache, SeenEntry};
-pub use signer::{verify_server_signature, Signer, SoftwareKey, TOKEN_KEY_BITS};
+pub use signer::{verify_server_signature, SignPurpose, Signer, SoftwareKey, TOKEN_KEY_BITS};
 pub use store::{PushStore, PushToken, TokenKey};
 pub use time::{Monotonic, SystemMonotonic};
 pub use transport::{HttpRequest, HttpResponse, Method, Transport, TransportError, MAX_BODY};

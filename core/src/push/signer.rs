@@ -13,12 +13,25 @@ use ring::signature::{self, RsaKeyPair, UnparsedPublicKey};
 /// Key size the reference app uses and privacyIDEA expects.
 pub const TOKEN_KEY_BITS: usize = 4096;
 
+/// What a signature is for. A phone key asks for user presence only for `Approve`
+/// (SEC-P6): polls run in the background and denying needs no biometric, and the one
+/// privacyIDEA token key signs all three.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignPurpose {
+    /// The signed timestamp of a poll.
+    Poll,
+    /// An approval (with or without the matched number).
+    Approve,
+    /// A denial, including the decline sent after a wrong number (SEC-P5).
+    Deny,
+}
+
 /// Signs for one push token.
 pub trait Signer: Send + Sync {
     /// The public key as DER SubjectPublicKeyInfo (sent at rollout).
     fn public_key_der(&self) -> Result<Vec<u8>, PushError>;
-    /// RSA PKCS#1 v1.5 SHA-256 signature over `message`.
-    fn sign(&self, message: &[u8]) -> Result<Vec<u8>, PushError>;
+    /// RSA PKCS#1 v1.5 SHA-256 signature over `message`, made for `purpose`.
+    fn sign(&self, message: &[u8], purpose: SignPurpose) -> Result<Vec<u8>, PushError>;
 }
 
 /// A software RSA key (desktop). The PKCS#8 form is what the store keeps.
@@ -73,6 +86,15 @@ impl SoftwareKey {
     pub fn pkcs8(&self) -> &SecretBytes {
         &self.pkcs8
     }
+
+    /// RSA PKCS#1 v1.5 SHA-256 signature over `message` (no presence check on a desktop).
+    pub fn sign_message(&self, message: &[u8]) -> Result<Vec<u8>, PushError> {
+        let mut sig = vec![0u8; self.pair.public().modulus_len()];
+        self.pair
+            .sign(&signature::RSA_PKCS1_SHA256, &self.rng, message, &mut sig)
+            .map_err(|_| PushError::Key("signing failed"))?;
+        Ok(sig)
+    }
 }
 
 impl Signer for SoftwareKey {
@@ -81,12 +103,8 @@ impl Signer for SoftwareKey {
         spki_from_pkcs1(self.pair.public_key().as_ref())
     }
 
-    fn sign(&self, message: &[u8]) -> Result<Vec<u8>, PushError> {
-        let mut sig = vec![0u8; self.pair.public().modulus_len()];
-        self.pair
-            .sign(&signature::RSA_PKCS1_SHA256, &self.rng, message, &mut sig)
-            .map_err(|_| PushError::Key("signing failed"))?;
-        Ok(sig)
+    fn sign(&self, message: &[u8], _purpose: SignPurpose) -> Result<Vec<u8>, PushError> {
+        self.sign_message(message)
     }
 }
 
@@ -141,7 +159,7 @@ mod tests {
         let spki = public.to_public_key_der().unwrap();
         assert_eq!(key.public_key_der().unwrap(), spki.as_bytes());
         let pkcs1 = public.to_pkcs1_der().unwrap();
-        let sig = key.sign(b"nonce|serial|84").unwrap();
+        let sig = key.sign_message(b"nonce|serial|84").unwrap();
         assert_eq!(sig.len(), 256);
         assert!(verify_server_signature(
             pkcs1.as_bytes(),
@@ -157,7 +175,7 @@ mod tests {
         assert!(verify_server_signature(
             pkcs1.as_bytes(),
             b"x",
-            &again.sign(b"x").unwrap()
+            &again.sign_message(b"x").unwrap()
         ));
     }
 

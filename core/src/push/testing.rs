@@ -60,11 +60,11 @@ impl Monotonic for FakeMono {
 /// A signed challenge item as privacyIDEA 3.14 sends it.
 pub fn item(nonce: &str, question: &str, options: Option<&str>, caps_signed: bool) -> Value {
     let msg = wire::challenge_message(nonce, URL, SERIAL, question, "inkan test", "1", options);
-    let sig = wire::encode_signature(&server_key().sign(msg.as_bytes()).unwrap());
+    let sig = wire::encode_signature(&server_key().sign_message(msg.as_bytes()).unwrap());
     let caps_msg =
         format!("{{\"capabilities\":{{\"decline_reason\":true}},\"nonce\":\"{nonce}\"}}");
     let caps_sig = if caps_signed {
-        wire::encode_signature(&server_key().sign(caps_msg.as_bytes()).unwrap())
+        wire::encode_signature(&server_key().sign_message(caps_msg.as_bytes()).unwrap())
     } else {
         "AAAA====".to_owned()
     };

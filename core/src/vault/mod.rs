@@ -4,7 +4,8 @@
 //! data key, header authenticated as associated data, password/recovery slots with
 //! Argon2id, keystore slots through the `Keystore` trait), the account rules users expect
 //! (never overwrite, all-or-nothing imports, HOTP counter saved before display), backups
-//! and exports, and the storage of push tokens and their replay cache (`VaultPushStore`).
+//! and exports, and the storage of push tokens and their replay cache (`VaultPushStore` for
+//! one process per command, `SessionPushStore` for an app that keeps the vault open).
 //! It does not own OS keystores (see `keystore`) nor any path policy: the caller picks
 //! the file. `FileStore` is the one implementation that touches the OS.
 
@@ -22,6 +23,7 @@ mod push_store;
 mod qr_export;
 mod recovery;
 mod session;
+mod session_push;
 mod slot;
 mod store;
 mod unlocked;
@@ -36,6 +38,7 @@ pub use push_body::MAX_PUSH_TOKENS;
 pub use push_store::VaultPushStore;
 pub use qr_export::{export_migration_qr, render_png, QrExport};
 pub use session::{CreatedSession, Session};
+pub use session_push::SessionPushStore;
 pub use slot::{SlotInfo, SlotKind, MAX_SLOTS};
 pub use store::{MemoryStore, VaultStore};
 pub use unlocked::{AddOutcome, AddStatus, Created, Credential, Vault};

@@ -66,7 +66,8 @@ pub struct VaultPushStore {
     vault: Mutex<Vault>,
 }
 
-fn unavailable(e: &VaultError) -> StoreError {
+/// A vault failure as the push layer sees it: damage is `Corrupt`, anything else `Unavailable`.
+pub(super) fn unavailable(e: &VaultError) -> StoreError {
     if e.is_damage() {
         StoreError::Corrupt(e.to_string())
     } else {

@@ -3,8 +3,10 @@
 //! becomes visible in memory: a failed save leaves both the file and the session as they
 //! were, and a HOTP code is only returned after its counter was saved (SEC-V4).
 //!
-//! Owns the create/open/save sequence the CLI spells out per command (`cli/src/session.rs`);
-//! it holds no lock of its own (callers serialise access) and knows no platform.
+//! Owns the create/open/save sequence the CLI spells out per command (`cli/src/session.rs`),
+//! for the accounts and the push tokens with their replay cache (`SessionPushStore` puts a
+//! shared session behind core's `PushStore`); it holds no lock of its own (callers
+//! serialise access) and knows no platform.
 
 use std::path::PathBuf;
 
@@ -12,6 +14,7 @@ use super::{AddOutcome, Credential, Entry, EntryId, FileStore, KdfParams, Vault,
 use crate::keystore::{self, Keystore};
 use crate::otp::Code;
 use crate::pairing::{self, PairingError, PairingRequest};
+use crate::push::{PushToken, ReplayCache};
 use crate::secret::SecretString;
 use crate::Error;
 
@@ -69,10 +72,10 @@ impl Session {
     }
 
     /// Applies `change` to a copy, saves the copy, then keeps it.
-    fn commit<T>(
+    fn commit<T, E: From<VaultError>>(
         &mut self,
-        change: impl FnOnce(&mut Vault) -> Result<T, Error>,
-    ) -> Result<T, Error> {
+        change: impl FnOnce(&mut Vault) -> Result<T, E>,
+    ) -> Result<T, E> {
         let mut staged = self.vault.clone();
         let out = change(&mut staged)?;
         staged.save(&self.store)?;
@@ -129,6 +132,55 @@ impl Session {
         params: KdfParams,
     ) -> Result<(), Error> {
         self.commit(|v| Ok(v.set_password(password, params)?))
+    }
+
+    /// The paired push tokens, in pairing order.
+    pub fn push_tokens(&self) -> &[PushToken] {
+        self.vault.push_tokens()
+    }
+
+    /// Adds a paired push token, and saves. Returns false, saving nothing, when a token with
+    /// this serial exists: its server key is never replaced (SEC-P10).
+    pub fn add_push_token(&mut self, token: PushToken) -> Result<bool, VaultError> {
+        if self.push_tokens().iter().any(|t| t.serial == token.serial) {
+            return Ok(false);
+        }
+        self.commit(|v| v.add_push_token(token))
+    }
+
+    /// The push replay cache (SEC-P4, SEC-P5, SEC-P8).
+    pub fn push_replay(&self) -> &ReplayCache {
+        self.vault.push_replay()
+    }
+
+    /// Stores `cache` as the replay cache, keeping every answered mark already saved (a
+    /// poll that started before an answer must not undo it, SEC-P5). Returns whether it
+    /// saved: an unchanged cache (most polls) costs no write.
+    pub fn merge_push_replay(&mut self, cache: &ReplayCache) -> Result<bool, VaultError> {
+        let mut merged = cache.clone();
+        merged.merge_answered_from(self.push_replay());
+        if merged == *self.push_replay() {
+            return Ok(false);
+        }
+        self.commit(|v| {
+            v.set_push_replay(merged);
+            Ok(true)
+        })
+    }
+
+    /// Marks challenge `nonce` answered at `now`, and saves, unless it already is. True
+    /// when this call made the mark: the one pick a challenge gets (SEC-P5). The mark is on
+    /// disk before this returns, so it holds after a crash or restart.
+    pub fn claim_push_answer(&mut self, nonce: &str, now: i64) -> Result<bool, VaultError> {
+        if self.push_replay().is_answered(nonce) {
+            return Ok(false);
+        }
+        let mut cache = self.push_replay().clone();
+        cache.mark_answered(nonce, now);
+        self.commit(|v| {
+            v.set_push_replay(cache);
+            Ok(true)
+        })
     }
 }
 

@@ -8,7 +8,8 @@ extension InkanError {
         switch self {
         case .InvalidInput(let reason), .WrongPassword(let reason), .Locked(let reason),
              .Duplicate(let reason), .ChallengeRejected(let reason),
-             .Network(let reason), .KeystoreUnavailable(let reason), .Internal(let reason):
+             .Network(let reason), .KeystoreUnavailable(let reason), .Cancelled(let reason),
+             .Internal(let reason):
             return reason
         }
     }

@@ -17,7 +17,7 @@
 
 mod peer;
 
-use inkan_core::push::{wire, Signer, SoftwareKey, TokenKey};
+use inkan_core::push::{wire, SoftwareKey, TokenKey};
 use peer::{Login, Peer};
 
 struct Table(Vec<(String, String, bool)>);
@@ -43,7 +43,7 @@ fn raw_answer(peer: &Peer, nonce: &str, number: &str) -> String {
     };
     let key = SoftwareKey::from_pkcs8(pkcs8.clone()).unwrap();
     let msg = wire::answer_message(nonce, serial, wire::SignedAnswer::AcceptWith(number));
-    let sig = wire::encode_signature(&key.sign(msg.as_bytes()).unwrap());
+    let sig = wire::encode_signature(&key.sign_message(msg.as_bytes()).unwrap());
     let body = wire::form_encode(&[
         ("serial", serial),
         ("nonce", nonce),

@@ -1,13 +1,17 @@
-// Push scenarios S20–S25 of tests/scenarios.md: a Swift HttpTransport plays the server
-// (bodies signed by the Rust PushTestServer); the Swift PushSigner delegates to the Rust
-// TestTokenKey (Linux has no Secure Enclave) and records what Rust had it sign.
-// PUSH_LINK and NOW come from ScenarioTests.swift. PushClient's network calls are async.
+// Push scenarios S20–S26 of tests/scenarios.md: a Swift HttpTransport plays the server
+// (bodies signed by the Rust PushTestServer); the Swift PushSigner keeps one Rust
+// TestTokenKey per alias (Linux has no Secure Enclave) and records what Rust had it sign.
+// The PushClient comes from an Authenticator on a vault in a temporary directory; both hold
+// the vault's lock until their last reference goes. PUSH_LINK and NOW come from
+// ScenarioTests.swift, vaultPath() from VaultScenarioTests.swift. PushClient's network
+// calls are async.
 import Foundation
 import XCTest
 import InkanCore
 
 let PUSH_URL = "https://pi.example.com/ttype/push"
 let PUSH_SERIAL = "PIPU000058DF"
+let PUSH_ALIAS = "inkan-push-1"
 
 func formField(_ body: String, _ key: String) -> String? {
     for kv in body.split(separator: "&") where kv.hasPrefix("\(key)=") {
@@ -49,21 +53,37 @@ final class FakePushServer: HttpTransport, @unchecked Sendable {  // state guard
 }
 
 final class DelegatingSigner: PushSigner, @unchecked Sendable {  // state guarded by lock
-    let key: TestTokenKey
     let lock = NSLock()
-    var signed: [(Data, Data)] = []
+    var keys: [String: TestTokenKey] = [:]
+    var signed: [(String, Data, Data)] = []
     var deny = false
 
-    init() throws { key = try TestTokenKey() }
-
-    func publicKeyDer() throws -> Data { try key.publicKeyDer() }
-
-    func sign(message: Data) throws -> Data {
+    func key(_ alias: String) -> TestTokenKey? {
         lock.lock()
         defer { lock.unlock() }
-        if deny { throw CallbackError.Denied(reason: "biometric prompt cancelled") }
+        return keys[alias]
+    }
+
+    func publicKeyDer(keyAlias: String) throws -> Data {
+        lock.lock()
+        defer { lock.unlock() }
+        if let key = keys[keyAlias] { return try key.publicKeyDer() }
+        let key = try TestTokenKey()
+        keys[keyAlias] = key
+        return try key.publicKeyDer()
+    }
+
+    var purposes: [SignPurpose] = []
+
+    func sign(keyAlias: String, message: Data, purpose: SignPurpose) throws -> Data {
+        lock.lock()
+        defer { lock.unlock() }
+        // A phone prompts for approvals only (SEC-P6); `deny` plays the user cancelling.
+        if deny && purpose == .approve { throw CallbackError.Denied(reason: "biometric prompt cancelled") }
+        guard let key = keys[keyAlias] else { throw CallbackError.NotFound }
         let sig = try key.sign(message: message)
-        signed.append((message, sig))
+        signed.append((keyAlias, message, sig))
+        purposes.append(purpose)
         return sig
     }
 }
@@ -86,21 +106,31 @@ final class PushTests: XCTestCase {
     // One server key for the suite (RSA key generation takes about a second).
     nonisolated(unsafe) static var keys: PushTestServer?
 
-    // S20: rollout from the open_link enrollment.
-    func paired() async throws -> (PushClient, FakePushServer, DelegatingSigner) {
+    static func server() throws -> FakePushServer {
         if PushTests.keys == nil { PushTests.keys = try PushTestServer(url: PUSH_URL, serial: PUSH_SERIAL) }
-        let server = FakePushServer(PushTests.keys!)
-        let signer = try DelegatingSigner()
+        return FakePushServer(PushTests.keys!)
+    }
+
+    static func enrollment() throws -> PushEnrollment {
         guard case .push(let enrollment) = try openLink(link: PUSH_LINK, nowUnix: NOW) else {
             throw ShellBug()
         }
-        let client = PushClient(transport: server, clock: FixedClock(NOW))
-        let info = try await client.rollout(enrollment: enrollment, signer: signer, keyAlias: "inkan-push-1")
+        return enrollment
+    }
+
+    // S20: rollout from the open_link enrollment, on a new vault.
+    func paired() async throws -> (PushClient, FakePushServer, DelegatingSigner) {
+        let server = try PushTests.server()
+        let signer = DelegatingSigner()
+        let auth = try createVault(path: try vaultPath(), password: "correct horse", keyStore: nil).authenticator
+        let client = auth.pushClient(transport: server, signer: signer, clock: FixedClock(NOW))
+        let info = try await client.rollout(enrollment: try PushTests.enrollment(), keyAlias: PUSH_ALIAS)
         XCTAssertEqual(info.serial, PUSH_SERIAL)
         XCTAssertEqual(info.pairedAt, NOW)
         XCTAssertEqual(server.posts.count, 1)
         XCTAssertEqual(formField(server.posts[0], "serial"), PUSH_SERIAL)
         XCTAssertNotNil(formField(server.posts[0], "pubkey"))
+        XCTAssertNotNil(signer.key(PUSH_ALIAS))
         server.posts.removeAll()
         return (client, server, signer)
     }
@@ -118,7 +148,8 @@ final class PushTests: XCTestCase {
         XCTAssertEqual(c.title, "inkan test")
         XCTAssertEqual(c.options, ["09", "84", "01"])
         XCTAssertTrue((1...120).contains(c.expiresIn))
-        XCTAssertTrue(String(decoding: signer.signed[0].0, as: UTF8.self).hasPrefix("\(PUSH_SERIAL)|2026-"))
+        XCTAssertEqual(signer.signed[0].0, PUSH_ALIAS)
+        XCTAssertTrue(String(decoding: signer.signed[0].1, as: UTF8.self).hasPrefix("\(PUSH_SERIAL)|2026-"))
         XCTAssertTrue(server.polls[0].contains("signature="))
     }
 
@@ -147,13 +178,13 @@ final class PushTests: XCTestCase {
         XCTAssertTrue(accepted)
         XCTAssertEqual(server.posts.count, 1)
         XCTAssertEqual(formField(server.posts[0], "presence_answer"), "84")
-        let (message, sig) = signer.signed.last!
+        let (alias, message, sig) = signer.signed.last!
         XCTAssertEqual(String(decoding: message, as: UTF8.self), "N1|\(PUSH_SERIAL)|84")
-        XCTAssertTrue(signer.key.verify(message: message, signature: sig))
+        XCTAssertTrue(signer.key(alias)!.verify(message: message, signature: sig))
     }
 
     func testS24WrongNumberBlocksTheSignInWithADecline() async throws {
-        let (client, server, _) = try await paired()
+        let (client, server, signer) = try await paired()
         server.challenges.append(pushChallenge("N1", "09,84,01"))
         server.correct = "84"
         await assertThrowsAsync({ _ = try await client.answerNumber(serial: PUSH_SERIAL, nonce: "N1", number: "09") }) { e in
@@ -161,6 +192,8 @@ final class PushTests: XCTestCase {
         }
         XCTAssertEqual(server.posts.count, 2)
         XCTAssertEqual(formField(server.posts[1], "decline"), "1")
+        // The pick was signed as an approval, the closing decline without a prompt (SEC-P6).
+        XCTAssertEqual(Array(signer.purposes.suffix(2)), [.approve, .deny])
         let after = try await client.poll()
         XCTAssertTrue(after.challenges.isEmpty)
         server.challenges.append(pushChallenge("N3", nil))
@@ -180,10 +213,47 @@ final class PushTests: XCTestCase {
             guard case InkanError.Network = e else { return XCTFail("\(e)") }
         }
         server.fail = nil
+        // The user cancels the biometric prompt: polls and denials need none and still work;
+        // the approval fails as Cancelled and nothing is sent.
         signer.deny = true
-        await assertThrowsAsync({ _ = try await client.poll() }) { e in
-            guard case InkanError.Internal(let reason) = e else { return XCTFail("\(e)") }
+        server.challenges.append(pushChallenge("N1", "09,84,01"))
+        let polled = try await client.poll()
+        XCTAssertEqual(polled.challenges.count, 1)
+        let sent = server.posts.count
+        await assertThrowsAsync({ _ = try await client.answerNumber(serial: PUSH_SERIAL, nonce: "N1", number: "84") }) { e in
+            guard case InkanError.Cancelled(let reason) = e else { return XCTFail("\(e)") }
             XCTAssertTrue(reason.contains("not confirmed"), reason)
+        }
+        XCTAssertEqual(server.posts.count, sent)
+        let denied = try await client.deny(serial: PUSH_SERIAL, nonce: "N1", reason: .cancelled)
+        XCTAssertTrue(denied)
+        XCTAssertEqual(signer.purposes.last, .deny)
+    }
+
+    func testS26PushTokenSurvivesReopeningTheVault() async throws {
+        let path = try vaultPath()
+        let server = try PushTests.server()
+        let signer = DelegatingSigner()
+        do {
+            let auth = try createVault(path: path, password: "correct horse", keyStore: nil).authenticator
+            let client = auth.pushClient(transport: server, signer: signer, clock: FixedClock(NOW))
+            _ = try await client.rollout(enrollment: try PushTests.enrollment(), keyAlias: PUSH_ALIAS)
+        }
+        // Both references are gone: the vault's lock is released, as after an app restart.
+        let auth = try Authenticator.openWithPassword(path: path, password: "correct horse")
+        let tokens = try auth.pushTokens()
+        XCTAssertEqual(tokens.count, 1)
+        XCTAssertEqual(tokens.first?.serial, PUSH_SERIAL)
+        XCTAssertEqual(tokens.first?.pairedAt, NOW)
+        let client = auth.pushClient(transport: server, signer: signer, clock: FixedClock(NOW))
+        server.challenges.append(pushChallenge("N1", "09,84,01"))
+        let poll = try await client.poll()
+        XCTAssertEqual(poll.challenges.count, 1, "\(poll.dropped)")
+        let (alias, message, _) = signer.signed.last!
+        XCTAssertEqual(alias, PUSH_ALIAS)
+        XCTAssertTrue(String(decoding: message, as: UTF8.self).hasPrefix("\(PUSH_SERIAL)|"))
+        await assertThrowsAsync({ _ = try await client.rollout(enrollment: try PushTests.enrollment(), keyAlias: "inkan-push-2") }) { e in
+            guard case InkanError.Duplicate = e else { return XCTFail("\(e)") }
         }
     }
 }

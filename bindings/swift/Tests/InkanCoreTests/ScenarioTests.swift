@@ -75,7 +75,8 @@ func reason(of error: any Error, file: StaticString = #filePath, line: UInt = #l
     switch error as? InkanError {
     case .InvalidInput(let reason)?, .WrongPassword(let reason)?, .Locked(let reason)?,
          .Duplicate(let reason)?, .ChallengeRejected(let reason)?,
-         .Network(let reason)?, .KeystoreUnavailable(let reason)?, .Internal(let reason)?:
+         .Network(let reason)?, .KeystoreUnavailable(let reason)?, .Cancelled(let reason)?,
+         .Internal(let reason)?:
         return reason
     case nil:
         XCTFail("not an InkanError: \(error)", file: file, line: line)

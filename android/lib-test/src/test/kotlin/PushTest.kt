@@ -1,9 +1,13 @@
-// Push scenarios S20–S25 of tests/scenarios.md: a Kotlin HttpTransport plays the server
-// (bodies signed by the Rust PushTestServer), a Kotlin PushSigner holds a java.security
-// RSA key and verifies what Rust had it sign. PushClient's network calls are suspend
-// functions (run here under runBlocking). PUSH_LINK and NOW come from ScenarioTest.kt.
+// Push scenarios S20–S26 of tests/scenarios.md: a Kotlin HttpTransport plays the server
+// (bodies signed by the Rust PushTestServer), a Kotlin PushSigner holds java.security RSA
+// keys by alias and verifies what Rust had it sign. The PushClient comes from an
+// Authenticator on a vault in a temporary directory; both are closed before the vault is
+// reopened (they hold its lock). PushClient's network calls are suspend functions (run here
+// under runBlocking). PUSH_LINK and NOW come from ScenarioTest.kt.
 
 import dev.inkan.core.*
+import java.nio.file.Files
+import java.security.KeyPair
 import java.security.KeyPairGenerator
 import java.security.Signature
 import kotlinx.coroutines.runBlocking
@@ -14,6 +18,7 @@ import org.junit.jupiter.api.Test
 
 const val PUSH_URL = "https://pi.example.com/ttype/push"
 const val PUSH_SERIAL = "PIPU000058DF"
+const val PUSH_ALIAS = "inkan-push-1"
 
 fun formField(body: String, key: String): String? =
     body.split('&').firstOrNull { it.startsWith("$key=") }?.substringAfter('=')
@@ -45,21 +50,30 @@ class FakePushServer(val keys: PushTestServer) : HttpTransport {
 }
 
 class JavaSigner : PushSigner {
-    private val pair = KeyPairGenerator.getInstance("RSA").apply { initialize(2048) }.generateKeyPair()
-    val signed = mutableListOf<Pair<ByteArray, ByteArray>>()
+    private val pairs = mutableMapOf<String, KeyPair>()
+    val signed = mutableListOf<Triple<String, ByteArray, ByteArray>>()
+    val purposes = mutableListOf<SignPurpose>()
     var deny = false
 
-    override fun publicKeyDer(): ByteArray = pair.public.encoded
+    @Synchronized
+    override fun publicKeyDer(keyAlias: String): ByteArray =
+        pairs.getOrPut(keyAlias) {
+            KeyPairGenerator.getInstance("RSA").apply { initialize(2048) }.generateKeyPair()
+        }.public.encoded
 
-    override fun sign(message: ByteArray): ByteArray {
-        if (deny) throw CallbackException.Denied("biometric prompt cancelled")
+    @Synchronized
+    override fun sign(keyAlias: String, message: ByteArray, purpose: SignPurpose): ByteArray {
+        // A phone prompts for approvals only (SEC-P6); `deny` plays the user cancelling.
+        if (deny && purpose == SignPurpose.APPROVE) throw CallbackException.Denied("biometric prompt cancelled")
+        val pair = pairs[keyAlias] ?: throw CallbackException.NotFound()
         val sig = Signature.getInstance("SHA256withRSA").apply { initSign(pair.private); update(message) }.sign()
-        signed.add(message to sig)
+        signed.add(Triple(keyAlias, message, sig))
+        purposes.add(purpose)
         return sig
     }
 
-    fun verify(message: ByteArray, sig: ByteArray): Boolean =
-        Signature.getInstance("SHA256withRSA").apply { initVerify(pair.public); update(message) }.verify(sig)
+    fun verify(keyAlias: String, message: ByteArray, sig: ByteArray): Boolean =
+        Signature.getInstance("SHA256withRSA").apply { initVerify(pairs.getValue(keyAlias).public); update(message) }.verify(sig)
 }
 
 object PushClock : Clock {
@@ -75,20 +89,25 @@ class PushTest {
         val keys: PushTestServer by lazy { PushTestServer(PUSH_URL, PUSH_SERIAL) }
     }
 
-    // S20: rollout from the open_link enrollment.
+    private fun pushVaultPath(): String = Files.createTempDirectory("inkan-push").resolve("vault.inkan").toString()
+
+    private fun enrollment(): PushEnrollment = (openLink(PUSH_LINK, NOW) as LinkRequest.Push).enrollment
+
+    // S20: rollout from the open_link enrollment, on a new vault.
     private fun paired(block: suspend (PushClient, FakePushServer, JavaSigner) -> Unit): Unit = runBlocking {
         val server = FakePushServer(keys)
         val signer = JavaSigner()
-        val link = openLink(PUSH_LINK, NOW) as LinkRequest.Push
-        PushClient(server, PushClock).use { client ->
-            val info = link.enrollment.use { client.rollout(it, signer, "inkan-push-1") }
-            assertEquals(PUSH_SERIAL, info.serial)
-            assertEquals(NOW, info.pairedAt)
-            assertEquals(1, server.posts.size)
-            assertEquals(PUSH_SERIAL, formField(server.posts[0], "serial"))
-            assertTrue(formField(server.posts[0], "pubkey") != null)
-            server.posts.clear()
-            block(client, server, signer)
+        createVault(pushVaultPath(), "correct horse", null).authenticator.use { auth ->
+            auth.pushClient(server, signer, PushClock).use { client ->
+                val info = enrollment().use { client.rollout(it, PUSH_ALIAS) }
+                assertEquals(PUSH_SERIAL, info.serial)
+                assertEquals(NOW, info.pairedAt)
+                assertEquals(1, server.posts.size)
+                assertEquals(PUSH_SERIAL, formField(server.posts[0], "serial"))
+                assertTrue(formField(server.posts[0], "pubkey") != null)
+                server.posts.clear()
+                block(client, server, signer)
+            }
         }
     }
 
@@ -105,7 +124,8 @@ class PushTest {
         assertEquals("inkan test", c.title)
         assertEquals(listOf("09", "84", "01"), c.options)
         assertTrue(c.expiresIn in 1..120)
-        assertTrue(String(signer.signed[0].first).startsWith("$PUSH_SERIAL|2026-"))
+        assertEquals(PUSH_ALIAS, signer.signed[0].first)
+        assertTrue(String(signer.signed[0].second).startsWith("$PUSH_SERIAL|2026-"))
         assertTrue(server.polls[0].contains("signature="))
     }
 
@@ -129,18 +149,20 @@ class PushTest {
         assertTrue(client.answerNumber(PUSH_SERIAL, "N1", "84"))
         assertEquals(1, server.posts.size)
         assertEquals("84", formField(server.posts[0], "presence_answer"))
-        val (message, sig) = signer.signed.last()
+        val (alias, message, sig) = signer.signed.last()
         assertEquals("N1|$PUSH_SERIAL|84", String(message))
-        assertTrue(signer.verify(message, sig))
+        assertTrue(signer.verify(alias, message, sig))
     }
 
     @Test
-    fun s24WrongNumberBlocksTheSignInWithADecline() = paired { client, server, _ ->
+    fun s24WrongNumberBlocksTheSignInWithADecline() = paired { client, server, signer ->
         server.challenges.add(challenge("N1", "09,84,01"))
         server.correct = "84"
         assertThrows(InkanException.ChallengeRejected::class.java) { runBlocking { client.answerNumber(PUSH_SERIAL, "N1", "09") } }
         assertEquals(2, server.posts.size)
         assertEquals("1", formField(server.posts[1], "decline"))
+        // The pick was signed as an approval, the closing decline without a prompt (SEC-P6).
+        assertEquals(listOf(SignPurpose.APPROVE, SignPurpose.DENY), signer.purposes.takeLast(2))
         assertTrue(client.poll().challenges.isEmpty())
         server.challenges.add(challenge("N3", null))
         assertTrue(client.deny(PUSH_SERIAL, "N3", DenyReason.NOT_ME))
@@ -154,8 +176,47 @@ class PushTest {
         server.fail = IllegalStateException("socket closed")
         assertThrows(InkanException.Network::class.java) { runBlocking { client.poll() } }
         server.fail = null
+        // The user cancels the biometric prompt: polls and denials need none and still work;
+        // the approval fails as Cancelled and nothing is sent.
         signer.deny = true
-        val e3 = assertThrows(InkanException.Internal::class.java) { runBlocking { client.poll() } }
+        server.challenges.add(challenge("N1", "09,84,01"))
+        assertEquals(1, client.poll().challenges.size)
+        val sent = server.posts.size
+        val e3 = assertThrows(InkanException.Cancelled::class.java) {
+            runBlocking { client.answerNumber(PUSH_SERIAL, "N1", "84") }
+        }
         assertTrue(e3.reason.contains("not confirmed"), e3.reason)
+        assertEquals(sent, server.posts.size)
+        assertTrue(client.deny(PUSH_SERIAL, "N1", DenyReason.CANCELLED))
+        assertEquals(SignPurpose.DENY, signer.purposes.last())
+    }
+
+    @Test
+    fun s26PushTokenSurvivesReopeningTheVault(): Unit = runBlocking {
+        val path = pushVaultPath()
+        val server = FakePushServer(keys)
+        val signer = JavaSigner()
+        createVault(path, "correct horse", null).authenticator.use { auth ->
+            auth.pushClient(server, signer, PushClock).use { client ->
+                enrollment().use { client.rollout(it, PUSH_ALIAS) }
+            }
+        }
+        Authenticator.openWithPassword(path, "correct horse").use { auth ->
+            val tokens = auth.pushTokens()
+            assertEquals(1, tokens.size)
+            assertEquals(PUSH_SERIAL, tokens[0].serial)
+            assertEquals(NOW, tokens[0].pairedAt)
+            auth.pushClient(server, signer, PushClock).use { client ->
+                server.challenges.add(challenge("N1", "09,84,01"))
+                val poll = client.poll()
+                assertEquals(1, poll.challenges.size, poll.dropped.toString())
+                val (alias, message, _) = signer.signed.last()
+                assertEquals(PUSH_ALIAS, alias)
+                assertTrue(String(message).startsWith("$PUSH_SERIAL|"))
+                assertThrows(InkanException.Duplicate::class.java) {
+                    runBlocking { enrollment().use { client.rollout(it, "inkan-push-2") } }
+                }
+            }
+        }
     }
 }

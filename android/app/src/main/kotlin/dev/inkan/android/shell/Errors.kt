@@ -13,5 +13,6 @@ val InkanException.displayReason: String
         is InkanException.ChallengeRejected -> reason
         is InkanException.Network -> reason
         is InkanException.KeystoreUnavailable -> reason
+        is InkanException.Cancelled -> reason
         is InkanException.Internal -> reason
     }
