@@ -252,10 +252,11 @@ struct ApproveView: View {
             Text(verbatim: state.title).font(.headline)
             Text(verbatim: state.question)
             Text(verbatim: state.account).font(.caption)
-            if let outcome = approval.outcome {
+            if let outcome = approval.outcome, !outcome.stillOpen {
                 Text(verbatim: outcome.message)
                 Button("Done") { dismiss() }
             } else {
+                if let notice = approval.outcome?.message { Text(verbatim: notice).font(.caption) }
                 switch state.mode {
                 case .chooseOne:
                     Text("Tap the number shown on the sign-in page")

@@ -89,6 +89,9 @@ public struct ApprovalState: Sendable {
     public mutating func deny() -> Decision? { decide(.deny) }
     public mutating func report() -> Decision? { decide(.report) }
 
+    /// After an answer that left the challenge open (Face ID cancelled, nothing sent).
+    public mutating func retry() { decided = false }
+
     private mutating func decide(_ decision: Decision) -> Decision? {
         if decided { return nil }
         decided = true
@@ -102,6 +105,9 @@ public struct Outcome: Equatable, Sendable {
     public let message: String
     /// The server recorded the answer.
     public let success: Bool
+    /// Nothing was sent and the challenge can still be answered (Face ID cancelled): the
+    /// screen keeps its buttons and shows the message as a notice.
+    public var stillOpen = false
 }
 
 /// Sends decisions through the core PushClient and words the result.
@@ -126,9 +132,10 @@ public enum Answering {
         switch result {
         case .success(let value):
             recorded = value
-        case .failure(let error as InkanError) where error.isNotConfirmed:
-            return Outcome(message: "Not approved: Face ID was not confirmed, nothing was sent. If you are signing in yourself, start the sign-in again.",
-                           success: false)
+        case .failure(InkanError.Cancelled):
+            // Core signs before it claims the nonce: nothing was sent, the challenge is open.
+            return Outcome(message: "Not approved: Face ID was not confirmed, nothing was sent. You can try again.",
+                           success: false, stillOpen: true)
         case .failure(InkanError.ChallengeRejected(let reason)):
             return Outcome(message: "Not approved: \(reason). If you are signing in yourself, start the sign-in again.",
                            success: false)
@@ -192,11 +199,13 @@ public final class ApprovalModel: Identifiable {
         let outcome = Answering.outcome(decision, result)
         sending = false
         self.outcome = outcome
-        // Whatever happened, this challenge is done here: core claims its nonce before
-        // signing (one pick per challenge, SEC-P5), so even a cancelled Face ID or a lost
-        // connection leaves nothing to retry; a challenge still open would come back with
-        // the next poll.
-        inbox?.remove(nonce: state.challenge.nonce)
+        if outcome.stillOpen {
+            state.retry()
+        } else {
+            // Answered, refused or lost on the way: core has claimed the nonce (one pick per
+            // challenge, SEC-P5), so this screen is done with it.
+            inbox?.remove(nonce: state.challenge.nonce)
+        }
         return outcome
     }
 }

@@ -14,13 +14,3 @@ extension InkanError {
         }
     }
 }
-
-extension InkanError {
-    /// The approval's presence step was cancelled or failed: the PushSigner threw
-    /// `CallbackError.Denied`, which Rust reports as `Internal` "the approval was not
-    /// confirmed on this device" (bindings push_platform.rs `key_error`). Nothing was sent.
-    public var isNotConfirmed: Bool {
-        if case .Internal(let reason) = self { return reason.contains("not confirmed") }
-        return false
-    }
-}

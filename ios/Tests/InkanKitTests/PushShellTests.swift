@@ -213,9 +213,9 @@ final class PushShellTests: XCTestCase {
         XCTAssertEqual(p.presence.messages, [], "deny needs no presence (SEC-P6)")
     }
 
-    /// H9: Face ID cancelled → the token key signs no answer and nothing is sent; the
-    /// screen says so. Core has claimed the nonce before asking for the signature (one pick
-    /// per challenge, client.rs `answer`), so a second try is refused as already answered.
+    /// H9: Face ID cancelled → `InkanError.Cancelled`: the token key signs no answer,
+    /// nothing is sent, the challenge stays open (core signs before it claims the nonce) and
+    /// the screen lets the user try again, which goes through.
     func testH9CancelledPresenceSendsNothing() async throws { try await Self.h9CancelledPresenceSendsNothing() }
 
     @MainActor
@@ -230,21 +230,23 @@ final class PushShellTests: XCTestCase {
         let sent = await approval.approve()
         let cancelled = try XCTUnwrap(sent)
         XCTAssertFalse(cancelled.success)
+        XCTAssertTrue(cancelled.stillOpen)
         XCTAssertTrue(cancelled.message.contains("Face ID") && cancelled.message.contains("nothing was sent"), cancelled.message)
         XCTAssertEqual(p.presence.messages, ["N1|\(PUSH_SERIAL)|84"])
         let answers = p.keys.signed.filter { String(decoding: $0.message, as: UTF8.self).hasPrefix("N1|") }
         XCTAssertEqual(answers.count, 0, "the token key signed no answer")
         XCTAssertEqual(p.server.posts, [])
-        XCTAssertTrue(inbox.challenges.isEmpty)
+        XCTAssertEqual(inbox.challenges.map(\.nonce), ["N1"], "still open")
 
         p.presence.cancel = false
-        do {
-            _ = try await p.client.answerNumber(serial: PUSH_SERIAL, nonce: "N1", number: "84")
-            XCTFail("a second pick was accepted")
-        } catch InkanError.ChallengeRejected(let reason) {
-            XCTAssertTrue(reason.contains("already answered"), reason)
-        }
-        XCTAssertEqual(p.server.posts, [])
+        XCTAssertTrue(approval.state.canApprove, "the user may try again")
+        let second = await approval.approve()
+        let approved = try XCTUnwrap(second)
+        XCTAssertTrue(approved.success, approved.message)
+        XCTAssertEqual(p.presence.messages.count, 2)
+        XCTAssertEqual(p.server.posts.count, 1)
+        XCTAssertEqual(formField(p.server.posts[0], "presence_answer"), "84")
+        XCTAssertTrue(inbox.challenges.isEmpty)
     }
 
     func testH10WrongNumberBlocksTheSignIn() async throws { try await Self.h10WrongNumberBlocksTheSignIn() }

@@ -243,6 +243,10 @@ final class ShellTests: XCTestCase {
         XCTAssertTrue(expired.message.contains("expired"), expired.message)
         let blocked = Answering.outcome(approve, .failure(InkanError.ChallengeRejected(reason: "wrong number: the sign-in is blocked")))
         XCTAssertTrue(blocked.message.contains("wrong number"), blocked.message)
+        XCTAssertFalse(blocked.stillOpen)
+        let cancelled = Answering.outcome(approve, .failure(InkanError.Cancelled(reason: "the approval was not confirmed on this device; nothing was sent")))
+        XCTAssertTrue(cancelled.stillOpen && !cancelled.success)
+        XCTAssertTrue(cancelled.message.contains("try again"), cancelled.message)
         let offline = Answering.outcome(.deny, .failure(InkanError.Network(reason: "timed out")))
         XCTAssertTrue(offline.message.contains("could not be reached") && offline.message.contains("timed out"), offline.message)
     }
