@@ -130,11 +130,10 @@ public final class AppState {
     }
 
     /// Polls every `foregroundPollSeconds` until the task is cancelled (the scene leaves the
-    /// foreground); `announce` gets each batch of new challenges.
-    public func pollWhileActive(announce: @MainActor ([PushChallenge]) -> Void) async {
+    /// foreground); `afterPoll` gets each poll's new challenges (often none).
+    public func pollWhileActive(afterPoll: @MainActor ([PushChallenge]) -> Void) async {
         while !Task.isCancelled {
-            let fresh = await poll()
-            if !fresh.isEmpty { announce(fresh) }
+            afterPoll(await poll())
             try? await Task.sleep(nanoseconds: Self.foregroundPollSeconds * 1_000_000_000)
         }
     }

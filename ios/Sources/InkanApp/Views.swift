@@ -18,6 +18,9 @@ public final class AppModel: ObservableObject {
     @Published public var message: String?
     /// A pairing (rollout: RSA key generation, registration) is under way.
     @Published public var pairing = false
+    /// Open challenges waiting for an answer (set after every poll and answer; also
+    /// redraws the muted warning).
+    @Published public var waiting = 0
 
     public init() {
         #if canImport(Security) && canImport(CryptoKit) && canImport(LocalAuthentication)
@@ -95,7 +98,11 @@ public final class AppModel: ObservableObject {
     /// Foreground polling while the scene is active (cancelled when it is not).
     public func pollWhileActive() async {
         guard openIfNeeded() else { return }
-        await state.pollWhileActive { [weak self] fresh in self?.review(nonce: fresh.first?.nonce) }
+        await state.pollWhileActive { [weak self] fresh in
+            guard let self else { return }
+            waiting = state.inbox.challenges.count
+            if let first = fresh.first { review(nonce: first.nonce) }
+        }
     }
 
     /// One background poll: new challenges become notifications. True when the poll worked.
@@ -127,6 +134,7 @@ public final class AppModel: ObservableObject {
         message = shown?.outcome?.message ?? message
         shown = nil
         approval = nil
+        waiting = state.inbox.challenges.count
     }
 }
 
@@ -163,6 +171,10 @@ public struct AccountListView: View {
         }
         .safeAreaInset(edge: .bottom) {
             VStack {
+                if model.waiting > 0 {
+                    Button(model.waiting == 1 ? "Review the sign-in request"
+                           : "Review \(model.waiting) sign-in requests") { model.review(nonce: nil) }
+                }
                 if model.state.inbox.mutedSeen {
                     Text(PushInbox.mutedWarning).font(.caption)
                 }
