@@ -1,4 +1,4 @@
-// H13 of tests/shell-scenarios.md: AppState, the app's platform-neutral state, drives push
+// H10 of tests/shell-scenarios.md: AppState, the app's platform-neutral state, drives push
 // end to end on the real Rust PushClient: a pipush link is confirmed → rollout; polls
 // announce a challenge once; the approval screen's model answers it; a failing transport
 // becomes a problem text, not a crash.
@@ -9,10 +9,10 @@ import InkanCore
 @testable import InkanKit
 
 final class AppStateTests: XCTestCase {
-    func testH13PairPollAnswerThroughAppState() async throws { try await Self.h13() }
+    func testH10PairPollAnswerThroughAppState() async throws { try await Self.h10() }
 
     @MainActor
-    static func h13() async throws {
+    static func h10() async throws {
         if PushShellTests.serverKey == nil {
             PushShellTests.serverKey = try PushTestServer(url: PUSH_URL, serial: PUSH_SERIAL)
         }

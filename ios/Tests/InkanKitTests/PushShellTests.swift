@@ -1,4 +1,4 @@
-// Push approval through the real Rust PushClient (H7–H10 of tests/shell-scenarios.md): the
+// Push approval through the real Rust PushClient (H9 of tests/shell-scenarios.md): the
 // vault's client (`Authenticator.pushClient`) with a Swift HttpTransport that plays the
 // server (bodies signed by the Rust PushTestServer, feature `testing`) and the app's own
 // PresenceSigner over software token keys (Rust TestTokenKey: Linux has no Keychain) and a
@@ -150,12 +150,12 @@ final class PushShellTests: XCTestCase {
         return ApprovalModel(client: p.client, challenge: challenge, token: p.token, typeIn: typeIn, inbox: inbox)
     }
 
-    /// H7: poll (signed, no prompt) → choose the right number → presence → the token key
+    /// H9a: poll (signed, no prompt) → choose the right number → presence → the token key
     /// signs → the server records it.
-    func testH7ApproveThroughPushClient() async throws { try await Self.h7ApproveThroughPushClient() }
+    func testH9aApproveThroughPushClient() async throws { try await Self.h9aApproveThroughPushClient() }
 
     @MainActor
-    static func h7ApproveThroughPushClient() async throws {
+    static func h9aApproveThroughPushClient() async throws {
         let p = try await Self.paired()
         defer { try? FileManager.default.removeItem(at: p.dir) }
         XCTAssertEqual(try p.vault.pushTokens().map(\.serial), [PUSH_SERIAL])
@@ -186,11 +186,11 @@ final class PushShellTests: XCTestCase {
         XCTAssertNil(again, "one answer per challenge")
     }
 
-    /// H8: deny and "this wasn't me" sign without the presence step and send the reason.
-    func testH8DenyAndReportNeedNoPresence() async throws { try await Self.h8DenyAndReportNeedNoPresence() }
+    /// H9b: deny and "this wasn't me" sign without the presence step and send the reason.
+    func testH9bDenyAndReportNeedNoPresence() async throws { try await Self.h9bDenyAndReportNeedNoPresence() }
 
     @MainActor
-    static func h8DenyAndReportNeedNoPresence() async throws {
+    static func h9bDenyAndReportNeedNoPresence() async throws {
         let p = try await Self.paired()
         defer { try? FileManager.default.removeItem(at: p.dir) }
         p.server.offer(offered("N3", nil))
@@ -213,13 +213,13 @@ final class PushShellTests: XCTestCase {
         XCTAssertEqual(p.presence.messages, [], "deny needs no presence (SEC-P6)")
     }
 
-    /// H9: Face ID cancelled → `InkanError.Cancelled`: the token key signs no answer,
+    /// H9c: Face ID cancelled → `InkanError.Cancelled`: the token key signs no answer,
     /// nothing is sent, the challenge stays open (core signs before it claims the nonce) and
     /// the screen lets the user try again, which goes through.
-    func testH9CancelledPresenceSendsNothing() async throws { try await Self.h9CancelledPresenceSendsNothing() }
+    func testH9cCancelledPresenceSendsNothing() async throws { try await Self.h9cCancelledPresenceSendsNothing() }
 
     @MainActor
-    static func h9CancelledPresenceSendsNothing() async throws {
+    static func h9cCancelledPresenceSendsNothing() async throws {
         let p = try await paired()
         defer { try? FileManager.default.removeItem(at: p.dir) }
         p.server.offer(offered("N1", "09,84,01"))
@@ -249,10 +249,11 @@ final class PushShellTests: XCTestCase {
         XCTAssertTrue(inbox.challenges.isEmpty)
     }
 
-    func testH10WrongNumberBlocksTheSignIn() async throws { try await Self.h10WrongNumberBlocksTheSignIn() }
+    /// H9d: a wrong pick → core declines the challenge (SEC-P5, one pick) and says so.
+    func testH9dWrongNumberBlocksTheSignIn() async throws { try await Self.h9dWrongNumberBlocksTheSignIn() }
 
     @MainActor
-    static func h10WrongNumberBlocksTheSignIn() async throws {
+    static func h9dWrongNumberBlocksTheSignIn() async throws {
         let p = try await Self.paired()
         defer { try? FileManager.default.removeItem(at: p.dir) }
         p.server.offer(offered("N1", "09,84,01"))
@@ -270,9 +271,9 @@ final class PushShellTests: XCTestCase {
         XCTAssertEqual(after.challenges, [], "nothing left to answer")
     }
 
-    /// H11: the token lives in the vault: after a restart (vault reopened through the key
+    /// H9e: the token lives in the vault: after a restart (vault reopened through the key
     /// store) it is listed and polled with the same key alias.
-    func testH11TokenSurvivesRestart() async throws {
+    func testH9eTokenSurvivesRestart() async throws {
         var p: PairedVault? = try await Self.paired()
         let dir = p!.dir, keyStore = p!.keyStore, keys = p!.keys, server = p!.server
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -1,4 +1,4 @@
-// URLSessionTransport against a loopback HTTP server (H12 of tests/shell-scenarios.md):
+// URLSessionTransport against a loopback HTTP server (H8 of tests/shell-scenarios.md):
 // the contract of bindings push_platform.rs that does not need TLS — any status is a
 // response, a redirect is returned and not followed, at most 256 KiB (+1) are read, the
 // Date header comes back, POST bodies go out form-encoded, no response is a throw, the
@@ -117,7 +117,7 @@ final class TransportTests: XCTestCase {
         HttpRequest(method: .get, url: url, body: Data(), extraCaPem: pem)
     }
 
-    func testH12LoopbackContract() throws {
+    func testH8LoopbackContract() throws {
         let big = [UInt8](repeating: 0x41, count: 300 * 1024)
         let date = self.date
         let server = try LoopbackServer { head in
@@ -163,7 +163,7 @@ final class TransportTests: XCTestCase {
         XCTAssertEqual(server.requestBodies.last, form)
     }
 
-    func testH12FailuresThrow() throws {
+    func testH8FailuresThrow() throws {
         let transport = URLSessionTransport(idleTimeout: 5, totalTimeout: 10)
         // A port nobody listens on: no response.
         let server = try LoopbackServer { _ in [] }
