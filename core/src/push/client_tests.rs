@@ -2,7 +2,9 @@ use super::*;
 use crate::clock::FixedClock;
 use crate::pairing::{self, PairingRequest, PushEnrollment};
 use crate::push::testing::*;
-use crate::push::{AnswerOutcome, DeclineReason, Response, StoreError, TokenKey, MAX_CHALLENGES};
+use crate::push::{
+    AnswerOutcome, DeclineReason, Response, StoreError, TokenKey, MAX_CHALLENGES, MAX_KEY_ALIAS,
+};
 use std::sync::atomic::Ordering;
 
 struct Rig {
@@ -452,4 +454,23 @@ fn a_cancelled_prompt_sends_nothing_and_leaves_the_challenge_open() {
         .answer(&token, token_key(), "N1", &Response::Number("84".into()))
         .unwrap();
     assert_eq!(out, AnswerOutcome::Approved);
+}
+
+#[test]
+fn a_bad_key_alias_is_refused_before_the_enrollment_is_spent() {
+    // SEC-P10: the credential is used once, so nothing the vault would refuse may reach it.
+    let r = rig();
+    for alias in [String::new(), "a\nb".into(), "x".repeat(MAX_KEY_ALIAS + 1)] {
+        let e = r
+            .client
+            .rollout(
+                &enrollment("cred"),
+                token_key(),
+                TokenKey::Platform { alias },
+                None,
+            )
+            .unwrap_err();
+        assert!(matches!(e, PushError::Key(_)), "{e:?}");
+    }
+    assert!(r.server.posts.lock().unwrap().is_empty());
 }

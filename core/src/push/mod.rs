@@ -32,6 +32,6 @@ pub use client::{PollOutcome, PushClient, PushConfig};
 pub use error::{PushError, StoreError};
 pub use replay::{ReplayCache, SeenEntry};
 pub use signer::{verify_server_signature, SignPurpose, Signer, SoftwareKey, TOKEN_KEY_BITS};
-pub use store::{PushStore, PushToken, TokenKey};
+pub use store::{PushStore, PushToken, TokenKey, MAX_KEY_ALIAS};
 pub use time::{Monotonic, SystemMonotonic};
 pub use transport::{HttpRequest, HttpResponse, Method, Transport, TransportError, MAX_BODY};

@@ -25,6 +25,7 @@ impl PushClient {
         key: TokenKey,
         extra_ca_pem: Option<String>,
     ) -> Result<PushToken, PushError> {
+        key.check()?;
         let now = self.clock.now_unix();
         if now > enrollment.expires_at {
             return Err(PushError::EnrollmentExpired);

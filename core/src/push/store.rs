@@ -1,9 +1,12 @@
 //! Persistence of push tokens and the replay cache, as a trait: the encrypted vault
 //! implements it (`crate::vault::VaultPushStore`).
 
-use super::error::StoreError;
+use super::error::{PushError, StoreError};
 use super::replay::ReplayCache;
 use crate::secret::SecretBytes;
+
+/// Longest platform keystore alias, in bytes (the vault refuses longer ones).
+pub const MAX_KEY_ALIAS: usize = 256;
 
 /// Where the token's private key lives.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,6 +18,29 @@ pub enum TokenKey {
         /// Keystore alias.
         alias: String,
     },
+}
+
+impl TokenKey {
+    /// Whether the vault can store this key: a platform alias must be 1 to
+    /// [`MAX_KEY_ALIAS`] bytes without control characters. Checked before rollout, which
+    /// spends the one-time enrollment credential (SEC-P10).
+    pub fn check(&self) -> Result<(), PushError> {
+        match self {
+            TokenKey::Software(_) => Ok(()),
+            TokenKey::Platform { alias } => {
+                if alias.is_empty()
+                    || alias.len() > MAX_KEY_ALIAS
+                    || alias.chars().any(char::is_control)
+                {
+                    Err(PushError::Key(
+                        "the key alias must be 1 to 256 bytes without control characters",
+                    ))
+                } else {
+                    Ok(())
+                }
+            }
+        }
+    }
 }
 
 /// One paired push token. Everything but `key` is public data; the server key and the

@@ -27,7 +27,7 @@ const MAX_SERVER_KEY: usize = 4096;
 /// Longest software private key (PKCS#8 DER), in bytes.
 const MAX_PRIVATE_KEY: usize = 16_384;
 /// Longest platform keystore alias, in bytes.
-const MAX_ALIAS: usize = 256;
+const MAX_ALIAS: usize = crate::push::MAX_KEY_ALIAS;
 /// Longest challenge nonce kept in the replay cache, in bytes.
 const MAX_NONCE: usize = 256;
 /// Most nonces (seen or pending) in the replay cache.
