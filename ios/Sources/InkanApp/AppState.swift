@@ -16,10 +16,14 @@ public final class SystemClock: InkanCore.Clock {
 public struct PushPlatform: Sendable {
     public let transport: HttpTransport
     public let signer: PushSigner
+    /// Removes the key made for a pairing that failed (the vault keeps no token for it).
+    public let discardKey: @Sendable (String) -> Void
 
-    public init(transport: HttpTransport, signer: PushSigner) {
+    public init(transport: HttpTransport, signer: PushSigner,
+                discardKey: @escaping @Sendable (String) -> Void = { _ in }) {
         self.transport = transport
         self.signer = signer
+        self.discardKey = discardKey
     }
 }
 
@@ -101,10 +105,18 @@ public final class AppState {
     /// The user confirmed a push pairing: the rollout (a new token key under a new alias,
     /// registered with the server; the token is saved in the vault by Rust).
     public func pair(_ enrollment: PushEnrollment) async throws -> PushTokenInfo {
-        guard let pushClient else {
+        guard let pushClient, let push else {
             throw InkanError.Locked(reason: "push approval is not available: the vault is not open")
         }
-        let info = try await pushClient.rollout(enrollment: enrollment, keyAlias: Self.newKeyAlias())
+        let alias = Self.newKeyAlias()
+        let info: PushTokenInfo
+        do {
+            info = try await pushClient.rollout(enrollment: enrollment, keyAlias: alias)
+        } catch {
+            // No token refers to this alias: its key (made by publicKeyDer) is never used.
+            push.discardKey(alias)
+            throw error
+        }
         pushTokens = (try? accounts?.vault.pushTokens()) ?? pushTokens + [info]
         return info
     }

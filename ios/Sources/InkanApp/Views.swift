@@ -24,9 +24,11 @@ public final class AppModel: ObservableObject {
 
     public init() {
         #if canImport(Security) && canImport(CryptoKit) && canImport(LocalAuthentication)
-        let signer = PresenceSigner(keys: KeychainTokenKeys(), presence: SecureEnclavePresence())
+        let keys = KeychainTokenKeys()
+        let signer = PresenceSigner(keys: keys, presence: SecureEnclavePresence())
         state = AppState(keyStore: KeychainKeyStore(),
-                         push: PushPlatform(transport: URLSessionTransport(), signer: signer))
+                         push: PushPlatform(transport: URLSessionTransport(), signer: signer,
+                                            discardKey: { try? keys.delete(alias: $0) }))
         #else
         state = AppState(keyStore: nil)
         #endif
