@@ -31,7 +31,7 @@ public enum Notifications {
 
     public static func showSignIn(_ challenges: [PushChallenge]) async throws {
         for challenge in challenges {
-            let text = NotificationTexts.signIn([challenge])
+            let text = NotificationTexts.signIn
             let content = UNMutableNotificationContent()
             content.title = text.title
             content.body = text.body

@@ -15,13 +15,10 @@ public struct NotificationText: Equatable, Sendable {
 public enum NotificationTexts {
     public static let title = "Sign-in request"
 
-    /// For the new challenges of the last poll.
-    public static func signIn(_ challenges: [PushChallenge]) -> NotificationText {
-        let body = challenges.count == 1
-            ? "A sign-in is waiting for your approval. Open inkan to review."
-            : "\(challenges.count) sign-ins are waiting for your approval. Open inkan to review."
-        return NotificationText(title: title, body: body, hiddenPreviewPlaceholder: title)
-    }
+    /// The same for every challenge: nothing about it is shown outside the app.
+    public static let signIn = NotificationText(
+        title: title, body: "A sign-in is waiting for your approval. Open inkan to review.",
+        hiddenPreviewPlaceholder: title)
 
     /// "issuer: label", or the serial when both are empty.
     public static func accountName(_ token: PushTokenInfo) -> String {
