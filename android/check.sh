@@ -52,12 +52,14 @@ kotlinc -nowarn -jvm-target 17 -cp "$INKAN_KOTLIN_TEST_CP:$COROUTINES:$ANDROID_A
 log "kotlinc: $sources app sources + bindings + tests compiled in $((SECONDS - t0)) s"
 
 total_passed=0 total_failed=0 rc=0
-# run_junit <title> <class> <classpath>: the console launcher on the system class path (its
+# run_junit <title> <classes> <classpath>: the console launcher on the system class path (its
 # -jar mode closes the test class loader before Robolectric's shutdown hooks run).
+# <classes> is a space-separated list.
 run_junit() {
-  local junit r=0
+  local junit r=0 c select=()
+  for c in $2; do select+=(--select-class "$c"); done
   junit=$(java -Djna.library.path="$FFI_LIBDIR" -cp "$INKAN_JUNIT_CONSOLE_JAR:$3" \
-    org.junit.platform.console.ConsoleLauncher --select-class "$2" \
+    org.junit.platform.console.ConsoleLauncher "${select[@]}" \
     --fail-if-no-tests --disable-banner --disable-ansi-colors --details=tree 2>&1) || r=$?
   printf '%s\n' "$junit"
   local passed failed
@@ -68,7 +70,7 @@ run_junit() {
   [ "$r" -eq 0 ] || rc=$r
 }
 # Shell logic without android-all at run time: proves it does not touch the framework.
-run_junit "shell (JVM)" ShellTest "$out/classes:$COROUTINES:$INKAN_KOTLIN_RUNTIME_CP"
+run_junit "shell (JVM)" "ShellTest TransportTest PushFlowTest" "$out/classes:$COROUTINES:$INKAN_KOTLIN_RUNTIME_CP"
 if [ "$ROBOLECTRIC" = 1 ]; then
   run_junit "framework (Robolectric)" FrameworkTest "$out/classes:$COROUTINES:$ANDROID_ALL:$robo_cp$INKAN_KOTLIN_RUNTIME_CP"
 fi

@@ -25,6 +25,8 @@ android {
 
 dependencies {
     implementation(project(":lib"))
+    // runBlocking around PushClient's suspend calls, on the app's worker threads.
+    implementation("org.jetbrains.kotlinx:kotlinx-coroutines-core:1.10.2")
     testImplementation("org.junit.jupiter:junit-jupiter:5.10.2")
     testImplementation("net.java.dev.jna:jna:5.14.0")
 }

@@ -8,15 +8,27 @@ import android.net.Uri
 import android.view.ViewGroup
 import android.view.WindowManager
 import android.widget.Button
+import android.widget.CheckBox
+import android.widget.EditText
+import android.widget.TextView
+import dev.inkan.android.platform.ApproveActivity
 import dev.inkan.android.platform.ConfirmActivity
 import dev.inkan.android.platform.InkanApp
 import dev.inkan.android.platform.LinkActivity
 import dev.inkan.android.platform.MainActivity
 import dev.inkan.android.platform.Notifications
+import dev.inkan.android.platform.PushPolling
+import dev.inkan.android.platform.VaultActivity
 import dev.inkan.android.robolectric.TestInkanApp
+import dev.inkan.android.shell.PresenceSigner
 import dev.inkan.android.shell.Route
-import dev.inkan.android.shell.SignInRequest
+import dev.inkan.core.LinkRequest
+import dev.inkan.core.TestChallenge
+import dev.inkan.core.openLink
+import kotlinx.coroutines.runBlocking
+import org.junit.After
 import org.junit.Assert.assertEquals
+import org.junit.Assert.assertFalse
 import org.junit.Assert.assertNotEquals
 import org.junit.Assert.assertTrue
 import org.junit.Test
@@ -26,8 +38,31 @@ import org.robolectric.RobolectricTestRunner
 import org.robolectric.RuntimeEnvironment
 import org.robolectric.Shadows.shadowOf
 import org.robolectric.annotation.Config
+import org.robolectric.shadows.ShadowLooper
 
-// RFC_SHA1 comes from ShellTest.kt (same compilation, tests/shell-scenarios.md inputs).
+// RFC_SHA1, challenge(), VPN_TOKEN come from ShellTest.kt, PlayedServer & co. from
+// PushFlowTest.kt (same compilation, tests/shell-scenarios.md inputs).
+
+private fun ViewGroup.all(): List<android.view.View> = (0 until childCount).flatMap { i ->
+    when (val child = getChildAt(i)) {
+        is ViewGroup -> listOf(child) + child.all()
+        else -> listOf(child)
+    }
+}
+
+private fun android.app.Activity.root(): ViewGroup = findViewById(android.R.id.content)
+private fun android.app.Activity.texts(): List<String> = root().all().filterIsInstance<TextView>().filter { it !is Button && it !is EditText }.map { it.text.toString() }
+private fun android.app.Activity.button(label: String): Button = root().buttons().single { it.text == label }
+
+/** Runs the main looper until [done] (worker threads post their results to it). */
+private fun waitFor(what: String, done: () -> Boolean) {
+    val until = System.currentTimeMillis() + 20_000
+    while (!done()) {
+        check(System.currentTimeMillis() < until) { "timed out waiting for $what" }
+        Thread.sleep(20)
+        ShadowLooper.idleMainLooper()
+    }
+}
 
 private fun ViewGroup.buttons(): List<Button> = (0 until childCount).flatMap { i ->
     when (val child = getChildAt(i)) {
@@ -42,30 +77,46 @@ private fun ViewGroup.buttons(): List<Button> = (0 until childCount).flatMap { i
 class FrameworkTest {
     private val app get() = RuntimeEnvironment.getApplication() as InkanApp
 
+    /** The state after the first start: a vault with an acknowledged recovery code. */
+    private fun unlocked() {
+        if (app.unlocked) return
+        app.createVault("a long password")
+        app.recoveryCodeSaved()
+    }
+
+    @After
+    fun noPushFakes() {
+        TestInkanApp.transport = null
+        TestInkanApp.signer = null
+        TestInkanApp.clock = null
+    }
+
     @Test
     fun mainActivityIsSecure() {
+        unlocked()
         val activity = Robolectric.buildActivity(MainActivity::class.java).setup().get()
         assertNotEquals(0, activity.window.attributes.flags and WindowManager.LayoutParams.FLAG_SECURE)
     }
 
     @Test
     fun linkGoesThroughConfirmationBeforeAnythingIsAdded() {
+        unlocked()
         val link = Robolectric.buildActivity(LinkActivity::class.java, Intent(Intent.ACTION_VIEW, Uri.parse(RFC_SHA1))).setup().get()
         val next = shadowOf(link).nextStartedActivity
         assertEquals(ConfirmActivity::class.java.name, next.component?.className)
         assertTrue(app.pendingRoute is Route.AddAccounts)
-        assertEquals(0, app.accounts.size)
+        assertEquals(0, app.accounts!!.size)
 
         val confirm = Robolectric.buildActivity(ConfirmActivity::class.java, next).setup().get()
         assertNotEquals(0, confirm.window.attributes.flags and WindowManager.LayoutParams.FLAG_SECURE)
         val root = confirm.findViewById<ViewGroup>(android.R.id.content)
         root.buttons().single { it.text == "Add" }.performClick()
-        assertEquals(1, app.accounts.size)
+        assertEquals(1, app.accounts!!.size)
     }
 
     @Test
     fun signInNotificationIsPrivateWithAGenericPublicVersion() {
-        Notifications.showSignIn(app, SignInRequest("VPN", "auth.example.com", listOf(42)))
+        Notifications.showSignIn(app, listOf(challenge()), listOf(VPN_TOKEN))
         val manager = shadowOf(app.getSystemService(NotificationManager::class.java))
         val notification = manager.allNotifications.single()
         assertEquals(Notification.VISIBILITY_PRIVATE, notification.visibility)
@@ -73,5 +124,68 @@ class FrameworkTest {
         assertEquals("Sign-in request", public.extras.getCharSequence(Notification.EXTRA_TITLE).toString())
         assertEquals(null, public.extras.getCharSequence(Notification.EXTRA_TEXT))
         assertEquals(Notification.VISIBILITY_PRIVATE, app.getSystemService(NotificationManager::class.java).getNotificationChannel(Notifications.CHANNEL).lockscreenVisibility)
+    }
+
+    @Test
+    fun firstStartAsksForAPasswordAndTheRecoveryCodeBeforeTheList() {
+        val main = Robolectric.buildActivity(MainActivity::class.java).setup().get()
+        val next = shadowOf(main).nextStartedActivity
+        assertEquals(VaultActivity::class.java.name, next.component?.className)
+        val vault = Robolectric.buildActivity(VaultActivity::class.java, next).setup().get()
+        assertNotEquals(0, vault.window.attributes.flags and WindowManager.LayoutParams.FLAG_SECURE)
+        val fields = vault.root().all().filterIsInstance<EditText>()
+        fields[0].setText("a long password")
+        fields[1].setText("another password")
+        vault.button("Continue").performClick()
+        assertTrue(vault.texts().contains("The two passwords differ"))
+        fields[1].setText("a long password")
+        vault.button("Continue").performClick()
+        waitFor("the recovery code") { vault.texts().contains("Your recovery code") }
+        assertFalse("no vault before the code is acknowledged", app.unlocked)
+        val go = vault.button("Show my accounts")
+        assertFalse(go.isEnabled)
+        vault.root().all().filterIsInstance<CheckBox>().single().performClick()
+        assertTrue(go.isEnabled)
+        go.performClick()
+        assertTrue(app.unlocked)
+        assertEquals(MainActivity::class.java.name, shadowOf(vault).nextStartedActivity.component?.className)
+    }
+
+    @Test
+    fun approveScreenAnswersThroughPushClient() {
+        val server = PlayedServer(PushFlowTest.serverKeys)
+        val presence = StubPresence()
+        TestInkanApp.transport = server
+        TestInkanApp.signer = PresenceSigner(SoftwareTokenKeys(), presence)
+        TestInkanApp.clock = FixedClock
+        unlocked()
+        val push = app.push!!
+        runBlocking { (openLink(PUSH_LINK, NOW) as LinkRequest.Push).enrollment.use { push.rollout(it, "inkan-push-r") } }
+        server.challenges.add(TestChallenge("N1", "Sign in to VPN?", "09,84,01", null))
+        server.correct = "84"
+        assertEquals("", PushPolling.poll(app))
+
+        val screen = Robolectric.buildActivity(ApproveActivity::class.java).setup().get()
+        assertNotEquals(0, screen.window.attributes.flags and WindowManager.LayoutParams.FLAG_SECURE)
+        assertTrue(screen.texts().toString(), screen.texts().contains("Sign in to VPN?"))
+        assertFalse(screen.button("Approve").isEnabled)
+        // Cancelled prompt: the same screen again, with a notice; nothing was sent.
+        presence.cancel = true
+        screen.button("84").performClick()
+        screen.button("Approve").performClick()
+        waitFor("the screen again") { screen.texts().any { it.contains("you cancelled") } }
+        assertTrue(server.posts.none { formField(it, "nonce") == "N1" })
+        assertEquals(1, app.inbox.challenges.size)
+        presence.cancel = false
+        val approve = screen.button("Approve")
+        assertFalse(approve.isEnabled)
+        screen.button("84").performClick()
+        assertTrue(approve.isEnabled)
+        approve.performClick()
+        waitFor("the outcome") { screen.texts().contains("Done") || screen.texts().contains("Not done") }
+        assertTrue(screen.texts().toString(), screen.texts().contains("Sign-in approved"))
+        assertEquals(listOf("N1|$PUSH_SERIAL|84"), presence.confirmed.toList())
+        assertEquals("84", formField(server.posts.last(), "presence_answer"))
+        assertTrue(app.inbox.challenges.isEmpty())
     }
 }

@@ -4,17 +4,29 @@
 
 import dev.inkan.android.shell.AccountList
 import dev.inkan.android.shell.AddSummary
-import dev.inkan.android.shell.VaultFile
+import dev.inkan.android.shell.Answering
 import dev.inkan.android.shell.ApprovalState
 import dev.inkan.android.shell.CodeFormat
 import dev.inkan.android.shell.ConfirmItem
 import dev.inkan.android.shell.Decision
 import dev.inkan.android.shell.LinkRouter
+import dev.inkan.android.shell.NewPassword
 import dev.inkan.android.shell.NotificationTexts
+import dev.inkan.android.shell.NumberMode
+import dev.inkan.android.shell.PresenceSigner
+import dev.inkan.android.shell.PushInbox
 import dev.inkan.android.shell.Route
-import dev.inkan.android.shell.SignInRequest
+import dev.inkan.android.shell.VaultFile
+import dev.inkan.android.shell.VaultStart
+import dev.inkan.core.Authenticator
+import dev.inkan.core.CallbackException
 import dev.inkan.core.Clock
+import dev.inkan.core.InkanException
 import dev.inkan.core.KeyStore
+import dev.inkan.core.PushChallenge
+import dev.inkan.core.PushTokenInfo
+import dev.inkan.core.SignPurpose
+import java.io.File
 import java.nio.file.Files
 import java.util.concurrent.atomic.AtomicInteger
 import org.junit.jupiter.api.Assertions.assertEquals
@@ -48,6 +60,22 @@ class CountingClock(private val now: Long) : Clock {
     override fun nowUnix(): Long { calls.incrementAndGet(); return now }
 }
 
+/** A key store slot that refuses (a Keystore key invalidated or unavailable). */
+class RefusingKeyStore : KeyStore {
+    override fun wrapKey(keyId: String, key: ByteArray): ByteArray = throw CallbackException.Unavailable("no keystore")
+    override fun unwrapKey(keyId: String, wrapped: ByteArray): ByteArray = throw CallbackException.Mismatch()
+    override fun deleteKey(keyId: String) = Unit
+}
+
+/** A new vault in [dir] as the first start makes it: password, recovery code acknowledged. */
+fun newVault(dir: File, keyStore: KeyStore, onCode: (String) -> Unit = {}): Authenticator =
+    VaultFile.create(dir, "a long password", keyStore).let { onCode(it.recoveryCode); it.confirmSaved() }
+
+fun challenge(nonce: String = "N1", options: List<String>? = listOf("17", "42", "93"), serial: String = "PIPU0001") =
+    PushChallenge(nonce, serial, "privacyIDEA", "Sign in to VPN?", options, 90L)
+
+val VPN_TOKEN = PushTokenInfo("PIPU0001", "alice", "VPN", NOW)
+
 fun route(link: String): Route = LinkRouter.route(link, NOW)
 fun addRoute(link: String): Route.AddAccounts = assertInstanceOf(Route.AddAccounts::class.java, route(link))
 
@@ -66,7 +94,7 @@ class ShellTest {
         val clock = CountingClock(59)
         val keyStore = MemoryKeyStore()
         val dir = Files.createTempDirectory("inkan-shell").toFile()
-        AccountList(VaultFile.openOrCreate(dir, keyStore, { "pw" }), clock).use { list ->
+        AccountList(newVault(dir, keyStore), clock).use { list ->
             // The confirm flow: route the link, show it, accept → the vault's addLink.
             val summary = list.add(addRoute(RFC_SHA1).confirmation)!!
             assertEquals(AddSummary(1, 0, 0), summary)
@@ -87,7 +115,8 @@ class ShellTest {
         }
         assertTrue(keyStore.wrapped.isNotEmpty(), "the vault key is wrapped by the key store slot")
         // Reopened through the key store: the account is still there.
-        AccountList(VaultFile.openOrCreate(dir, keyStore, { error("no new vault") }), CountingClock(59)).use { list ->
+        val reopened = assertInstanceOf(VaultStart.Open::class.java, VaultFile.start(dir, keyStore))
+        AccountList(reopened.vault, CountingClock(59)).use { list ->
             assertEquals("9428 7082", list.state(deviceLocked = false).rows.single().code)
         }
     }
@@ -119,7 +148,7 @@ class ShellTest {
     fun h4_confirmation() {
         val dir = Files.createTempDirectory("inkan-shell").toFile()
         var recovery: String? = null
-        AccountList(VaultFile.openOrCreate(dir, MemoryKeyStore(), { "pw" }) { recovery = it }, CountingClock(59)).use { list ->
+        AccountList(newVault(dir, MemoryKeyStore()) { recovery = it }, CountingClock(59)).use { list ->
             assertNotNull(recovery)
             val confirmation = addRoute(RFC_SHA1).confirmation
             assertEquals(0, list.size)
@@ -145,31 +174,111 @@ class ShellTest {
 
     @Test
     fun h5_notificationText() {
-        val text = NotificationTexts.signIn(SignInRequest("VPN", "auth.example.com", listOf(42)))
+        val text = NotificationTexts.signIn(listOf(challenge()), listOf(VPN_TOKEN))
         assertEquals("Sign-in request", text.title)
-        assertTrue(text.body.contains("VPN") && text.body.contains("auth.example.com"), text.body)
-        assertFalse(text.body.contains("42"), text.body)
+        assertTrue(text.body.contains("VPN: alice"), text.body)
+        for (hidden in listOf("17", "42", "93", "Sign in to VPN?")) assertFalse(text.body.contains(hidden), text.body)
         assertEquals("Sign-in request", text.publicTitle)
         assertEquals("", text.publicBody)
+        val two = NotificationTexts.signIn(listOf(challenge("N1"), challenge("N2", serial = "PIPU0002")), listOf(VPN_TOKEN))
+        assertTrue(two.body.startsWith("2 sign-in requests") && two.body.contains("PIPU0002"), two.body)
+
+        val inbox = PushInbox()
+        inbox.update(listOf(challenge("N1"), challenge("N2")), muted = 1)
+        assertTrue(inbox.mutedSeen)
+        assertEquals("N2", inbox.find("N2")!!.nonce)
+        inbox.remove("N1")
+        assertEquals(listOf("N2"), inbox.challenges.map { it.nonce })
+        inbox.acknowledgeMuted()
+        inbox.update(emptyList(), muted = 0)
+        assertFalse(inbox.mutedSeen)
+        assertNull(inbox.find(null))
     }
 
     @Test
     fun h6_approval() {
-        val choose = ApprovalState(SignInRequest("VPN", "auth.example.com", listOf(17, 42, 93)))
+        val choose = ApprovalState(challenge(), VPN_TOKEN)
+        assertEquals(NumberMode.CHOOSE_ONE, choose.mode)
+        assertEquals("VPN: alice", choose.account)
+        assertEquals(listOf("17", "42", "93"), choose.choices)
         assertFalse(choose.canApprove)
         assertNull(choose.approve())
-        choose.choose(55)
+        choose.choose("55")
         assertFalse(choose.canApprove)
-        choose.choose(42)
+        choose.choose("42")
         val approve = choose.approve()
-        assertEquals(Decision.Approve(42), approve)
-        assertTrue(ApprovalState.needsBiometric(approve!!))
+        assertEquals(Decision.Approve("42"), approve)
+        assertTrue(ApprovalState.needsPresence(approve!!))
+        assertNull(choose.approve(), "one decision per challenge")
+        assertNull(choose.deny())
 
-        val typeIn = ApprovalState(SignInRequest("VPN", "auth.example.com", emptyList()))
-        typeIn.type("4a2 7")
-        assertEquals("42", typeIn.typed)
-        assertEquals(Decision.Approve(42), typeIn.approve())
-        assertFalse(ApprovalState.needsBiometric(typeIn.deny()))
-        assertFalse(ApprovalState.needsBiometric(typeIn.report()))
+        val typeIn = ApprovalState(challenge(options = listOf("09", "84", "01")), null, typeIn = true)
+        assertEquals(NumberMode.TYPE_IN, typeIn.mode)
+        assertEquals(emptyList<String>(), typeIn.choices, "type-in shows no options")
+        assertEquals("PIPU0001", typeIn.account)
+        typeIn.type("0a9 7")
+        assertEquals("09", typeIn.typed)
+        assertEquals(Decision.Approve("09"), typeIn.approve())
+
+        val plain = ApprovalState(challenge(options = null), VPN_TOKEN)
+        assertEquals(NumberMode.NONE, plain.mode)
+        assertTrue(plain.canApprove)
+        assertEquals(Decision.Approve(null), plain.approve())
+        val deny = ApprovalState(challenge(), VPN_TOKEN).deny()!!
+        assertFalse(ApprovalState.needsPresence(deny))
+        assertFalse(ApprovalState.needsPresence(ApprovalState(challenge(), VPN_TOKEN).report()!!))
+        // The signer asks for presence for approvals only (SEC-P6).
+        assertTrue(PresenceSigner.needsPresence(SignPurpose.APPROVE))
+        assertFalse(PresenceSigner.needsPresence(SignPurpose.POLL))
+        assertFalse(PresenceSigner.needsPresence(SignPurpose.DENY))
+
+        // What the screen says after sending.
+        assertEquals("Sign-in approved", Answering.outcome(approve, Result.success(true)).message)
+        assertTrue(Answering.outcome(Decision.Report, Result.success(true)).message.contains("someone may know your password"))
+        val expired = Answering.outcome(approve, Result.success(false))
+        assertFalse(expired.success)
+        assertTrue(expired.message.contains("expired"), expired.message)
+        val blocked = Answering.outcome(approve, Result.failure(InkanException.ChallengeRejected("wrong number: the sign-in is blocked")))
+        assertTrue(blocked.message.contains("wrong number"), blocked.message)
+        val cancelled = Answering.outcome(approve, Result.failure(InkanException.Cancelled("the approval was not confirmed on this device")))
+        assertTrue(cancelled.open && !cancelled.success, cancelled.message)
+        assertFalse(blocked.open)
+        val offline = Answering.outcome(Decision.Deny, Result.failure(InkanException.Network("timed out")))
+        assertTrue(offline.message.contains("could not be reached") && offline.message.contains("timed out"), offline.message)
+    }
+
+    @Test
+    fun h7_firstStartPasswordAndRecoveryCode() {
+        val dir = Files.createTempDirectory("inkan-start").toFile()
+        val keyStore = MemoryKeyStore()
+        assertEquals(VaultStart.Create, VaultFile.start(dir, keyStore))
+        assertEquals("Use at least 8 characters", NewPassword.problem("short", "short"))
+        assertEquals("The two passwords differ", NewPassword.problem("a long password", "a long passw0rd"))
+        assertNull(NewPassword.problem("a long password", "a long password"))
+
+        // Killed before "I saved my recovery code": the next start discards it and asks again.
+        val abandoned = VaultFile.create(dir, "a long password", keyStore)
+        assertTrue(abandoned.recoveryCode.isNotBlank())
+        assertFalse(VaultFile.exists(dir), "no vault is used before the code is acknowledged")
+        abandoned.close()
+        assertEquals(VaultStart.Create, VaultFile.start(dir, keyStore))
+        assertFalse(File(dir, VaultFile.PENDING).exists())
+
+        val pending = VaultFile.create(dir, "a long password", keyStore)
+        pending.confirmSaved().use { vault -> vault.addLink(RFC_SHA1, NOW) }
+        assertTrue(VaultFile.exists(dir))
+        // Later starts: the key store slot, no password.
+        val open = assertInstanceOf(VaultStart.Open::class.java, VaultFile.start(dir, keyStore))
+        open.vault.use { assertEquals(1, it.accounts().size) }
+        // The slot fails: the password screen, which opens it.
+        val refused = assertInstanceOf(VaultStart.NeedPassword::class.java, VaultFile.start(dir, RefusingKeyStore()))
+        assertTrue(refused.reason.isNotBlank())
+        org.junit.jupiter.api.Assertions.assertThrows(InkanException.WrongPassword::class.java) { VaultFile.openWithPassword(dir, "wrong password") }
+        VaultFile.openWithPassword(dir, "a long password").use { assertEquals(1, it.accounts().size) }
+
+        // No usable key store at creation: a password-only vault, opened by the password.
+        val bare = Files.createTempDirectory("inkan-start").toFile()
+        VaultFile.create(bare, "a long password", RefusingKeyStore()).confirmSaved().use { assertEquals(0, it.accounts().size) }
+        assertInstanceOf(VaultStart.NeedPassword::class.java, VaultFile.start(bare, RefusingKeyStore()))
     }
 }

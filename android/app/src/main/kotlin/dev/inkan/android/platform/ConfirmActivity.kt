@@ -1,18 +1,26 @@
 // The confirmation screen every link and scan goes through: issuer and account (or the
-// push server's host) are shown; only "Add"/"Pair" saves anything.
+// push server's host) are shown; only "Add"/"Pair" saves anything. "Pair" runs the core
+// PushClient rollout (a new Keystore token key, registration with the server) on a worker
+// thread; the key is removed again when the rollout fails.
 package dev.inkan.android.platform
 
 import android.app.Activity
 import android.os.Bundle
+import android.widget.Button
 import android.widget.Toast
+import dev.inkan.android.shell.NotificationTexts
 import dev.inkan.android.shell.Route
 import dev.inkan.android.shell.displayReason
 import dev.inkan.core.InkanException
+import kotlin.concurrent.thread
+import kotlinx.coroutines.runBlocking
 
 class ConfirmActivity : Activity() {
     override fun onCreate(savedInstanceState: Bundle?) {
         super.onCreate(savedInstanceState)
         secureWindow()
+        // The route stays in the app while the vault is being opened.
+        if (!VaultActivity.ensureOpen(this)) return
         val root = column()
         when (val route = app.pendingRoute.also { app.pendingRoute = null }) {
             is Route.AddAccounts -> {
@@ -23,7 +31,7 @@ class ConfirmActivity : Activity() {
                 for (line in confirmation.skipped) root.text("Not imported: $line", 12f)
                 root.button("Add") {
                     val summary = try {
-                        app.accounts.add(confirmation)
+                        app.accounts?.add(confirmation)
                     } catch (e: InkanException) {
                         Toast.makeText(this, e.displayReason, Toast.LENGTH_LONG).show()
                         null
@@ -43,8 +51,18 @@ class ConfirmActivity : Activity() {
                 info.fromHost?.let { root.text("from $it") }
                 if (info.serverAskedNoVerify) root.text("The link asks to skip certificate checks; inkan checks them anyway.", 12f)
                 root.text("Sign-in requests from this server will ask for your approval.")
-                // The rollout (key generation, registration) is PushClient's once exported.
-                root.button("Cancel") { route.enrollment.close(); finish() }
+                lateinit var pair: Button
+                lateinit var cancel: Button
+                pair = root.button("Pair") {
+                    pair.isEnabled = false
+                    cancel.isEnabled = false
+                    root.text("Pairing… (creating the key can take a few seconds)")
+                    pairing(route) { message ->
+                        Toast.makeText(this, message, Toast.LENGTH_LONG).show()
+                        finish()
+                    }
+                }
+                cancel = root.button("Cancel") { route.enrollment.close(); finish() }
             }
             is Route.Rejected -> {
                 root.text("This link cannot be used", 20f)
@@ -54,5 +72,24 @@ class ConfirmActivity : Activity() {
             null -> finish()
         }
         setContentView(root)
+    }
+
+    /** The rollout on a worker thread; [done] gets the text for the user on the main thread. */
+    private fun pairing(route: Route.Pair, done: (String) -> Unit) {
+        val client = app.push ?: return done("Your accounts are locked")
+        val alias = KeystoreTokenKeys.newAlias()
+        thread(name = "inkan-rollout") {
+            val message = try {
+                val token = runBlocking { client.rollout(route.enrollment, alias) }
+                "Paired: ${NotificationTexts.accountName(token)}"
+            } catch (e: InkanException) {
+                // The key made for this rollout belongs to no token.
+                runCatching { KeystoreTokenKeys().delete(alias) }
+                "Not paired: ${e.displayReason}"
+            } finally {
+                route.enrollment.close()
+            }
+            runOnUiThread { done(message) }
+        }
     }
 }

@@ -1,38 +1,109 @@
-// Process-wide state: the account list (the vault in filesDir), and the route waiting for
+// Process-wide state: the open vault (Rust `Authenticator` in filesDir) with the account
+// list and the push client over it, the last poll's challenges, and the route waiting for
 // confirmation (kept here, not in Intent extras, so a link with a secret never travels
-// through the system).
+// through the system). The vault opens lazily (VaultActivity): first start → password and
+// recovery code; later starts → the Keystore slot, the password as the fallback.
 package dev.inkan.android.platform
 
+import android.app.Activity
 import android.app.Application
-import android.util.Base64
 import dev.inkan.android.shell.AccountList
+import dev.inkan.android.shell.PendingVault
+import dev.inkan.android.shell.PresenceSigner
+import dev.inkan.android.shell.PushInbox
 import dev.inkan.android.shell.Route
+import dev.inkan.android.shell.TokenKeys
 import dev.inkan.android.shell.VaultFile
+import dev.inkan.android.shell.VaultStart
+import dev.inkan.core.Authenticator
+import dev.inkan.core.Clock
+import dev.inkan.core.HttpTransport
 import dev.inkan.core.KeyStore
-import java.security.SecureRandom
+import dev.inkan.core.PushClient
+import dev.inkan.core.PushSigner
+import java.lang.ref.WeakReference
 
 open class InkanApp : Application() {
-    lateinit var accounts: AccountList
+    /** The open vault's account list; null until the vault is open. */
+    @Volatile var accounts: AccountList? = null
         private set
+
+    /** Push approval over the open vault; null until the vault is open. */
+    @Volatile var push: PushClient? = null
+        private set
+
+    private var vault: Authenticator? = null
+
+    /** The new vault waiting for "I saved my recovery code" (survives a screen rotation). */
+    var pendingVault: PendingVault? = null
 
     /** The link being confirmed; ConfirmActivity takes it. */
     var pendingRoute: Route? = null
 
-    /** The new vault's recovery code, until the main screen has shown it once. */
-    var recoveryCode: String? = null
+    /** The open challenges of the last poll. */
+    val inbox = PushInbox()
+
+    /** The approval screen that is open: the biometric prompt shows over it. */
+    @Volatile var approvalScreen: WeakReference<Activity>? = null
 
     /** The vault's key store slot: the Android Keystore (tests on the JVM substitute theirs). */
     protected open fun keyStore(): KeyStore = AndroidKeyStoreAdapter()
 
+    /** Push token keys: the Android Keystore (Robolectric has none and substitutes). */
+    protected open fun tokenKeys(): TokenKeys = KeystoreTokenKeys()
+
+    protected open fun transport(): HttpTransport = HttpsTransport()
+
+    protected open fun clock(): Clock = SystemClockAdapter()
+
+    protected open fun pushSigner(): PushSigner =
+        PresenceSigner(tokenKeys(), BiometricPresence({ approvalScreen?.get() }))
+
     override fun onCreate() {
         super.onCreate()
-        // The vault opens through the key store; its password (set once, at creation) is
-        // random: the recovery code shown on first start is the way back in without the key.
-        val vault = VaultFile.openOrCreate(filesDir, keyStore(), newPassword = {
-            Base64.encodeToString(ByteArray(24).also { SecureRandom().nextBytes(it) }, Base64.NO_WRAP)
-        }) { recoveryCode = it }
-        accounts = AccountList(vault, SystemClockAdapter())
         Notifications.createChannel(this)
         PollJobService.schedule(this)
     }
+
+    val unlocked: Boolean get() = accounts != null
+
+    /** Opens the vault through the key store slot unless it is open already. While a new
+     *  vault waits for its recovery code to be acknowledged, nothing is touched (the poll
+     *  job must not discard it). */
+    @Synchronized
+    fun start(): VaultStart {
+        vault?.let { return VaultStart.Open(it) }
+        if (pendingVault != null) return VaultStart.Create
+        val start = VaultFile.start(filesDir, keyStore())
+        if (start is VaultStart.Open) opened(start.vault)
+        return start
+    }
+
+    /** Creates the vault (slow: call off the main thread); the recovery code step follows. */
+    @Synchronized
+    fun createVault(password: String): PendingVault =
+        pendingVault ?: VaultFile.create(filesDir, password, keyStore()).also { pendingVault = it }
+
+    /** The recovery code was saved: the new vault becomes the app's vault. */
+    @Synchronized
+    fun recoveryCodeSaved() {
+        val pending = pendingVault ?: return
+        opened(pending.confirmSaved())
+        pendingVault = null
+    }
+
+    /** Opens the vault with its password (slow: call off the main thread). */
+    @Synchronized
+    fun unlockWithPassword(password: String) {
+        if (vault == null) opened(VaultFile.openWithPassword(filesDir, password))
+    }
+
+    private fun opened(vault: Authenticator) {
+        this.vault = vault
+        accounts = AccountList(vault, clock())
+        push = vault.pushClient(transport(), pushSigner(), clock())
+    }
+
+    /** Paired push tokens (for names on the approval screen and notifications). */
+    fun pushTokens() = vault?.pushTokens().orEmpty()
 }

@@ -9,7 +9,8 @@ import android.app.PendingIntent
 import android.content.Context
 import android.content.Intent
 import dev.inkan.android.shell.NotificationTexts
-import dev.inkan.android.shell.SignInRequest
+import dev.inkan.core.PushChallenge
+import dev.inkan.core.PushTokenInfo
 
 object Notifications {
     const val CHANNEL = "sign-in-requests"
@@ -23,8 +24,9 @@ object Notifications {
         context.getSystemService(NotificationManager::class.java).createNotificationChannel(channel)
     }
 
-    fun showSignIn(context: Context, request: SignInRequest) {
-        val text = NotificationTexts.signIn(request)
+    /** One notification for the open [challenges]; [tokens] name their accounts. */
+    fun showSignIn(context: Context, challenges: List<PushChallenge>, tokens: List<PushTokenInfo>) {
+        val text = NotificationTexts.signIn(challenges, tokens)
         val open = PendingIntent.getActivity(
             context, 0, Intent(context, ApproveActivity::class.java),
             PendingIntent.FLAG_IMMUTABLE or PendingIntent.FLAG_UPDATE_CURRENT,

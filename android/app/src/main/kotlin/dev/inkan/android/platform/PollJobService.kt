@@ -1,7 +1,10 @@
 // Push without Firebase: JobScheduler polls the push server every 15 minutes (the platform
-// minimum) when a network is up; while the app is open, ApproveActivity/MainActivity poll
-// in the foreground. WorkManager (androidx) is not available. The poll itself is the core
-// PushClient's job once the push module lands; until then the job only reschedules.
+// minimum) when a network is up; while the app is open, MainActivity polls every 15 s.
+// WorkManager (androidx) is not available. The job opens the vault through the Keystore
+// slot when the process has none open; on a locked phone neither the vault key nor the
+// token keys (setUnlockedDeviceRequired) can be used, so that poll does nothing and the
+// next one, after unlock, catches up. Challenges reach the app only after core verified
+// them; the notification is private (SEC-P7).
 package dev.inkan.android.platform
 
 import android.app.job.JobInfo
@@ -10,11 +13,23 @@ import android.app.job.JobScheduler
 import android.app.job.JobService
 import android.content.ComponentName
 import android.content.Context
+import dev.inkan.android.shell.VaultStart
+import kotlin.concurrent.thread
 
 class PollJobService : JobService() {
     override fun onStartJob(params: JobParameters): Boolean {
-        // PushClient.poll() goes here (async in Rust; finish with jobFinished()).
-        return false
+        val app = application as InkanApp
+        thread(name = "inkan-poll-job") {
+            val polled = try {
+                app.start() is VaultStart.Open && PushPolling.poll(app) == ""
+            } catch (e: RuntimeException) {
+                false
+            }
+            val open = app.inbox.challenges
+            if (polled && open.isNotEmpty()) Notifications.showSignIn(this, open, app.pushTokens())
+            jobFinished(params, false)
+        }
+        return true // finished on the worker thread
     }
 
     override fun onStopJob(params: JobParameters): Boolean = true

@@ -6,9 +6,6 @@ package dev.inkan.android.shell
 import dev.inkan.core.AddStatus
 import dev.inkan.core.Authenticator
 import dev.inkan.core.Clock
-import dev.inkan.core.KeyStore
-import dev.inkan.core.createVault
-import java.io.File
 
 data class AccountRow(
     /** The vault entry id (for HOTP: `nextHotp`). */
@@ -35,22 +32,6 @@ data class AddSummary(val added: Int, val duplicatesKept: Int, val existing: Int
             existing > 0 -> "$existing account(s) were already there"
             else -> null
         }
-}
-
-/** The vault file under the app's files directory: opened through the key store, or created
- *  with it as the key store slot. On creation [onCreated] receives the recovery code (show it
- *  once) and [newPassword] gives the vault's password. */
-object VaultFile {
-    const val NAME = "inkan.vault"
-
-    fun openOrCreate(dir: File, keyStore: KeyStore, newPassword: () -> String, onCreated: (recoveryCode: String) -> Unit = {}): Authenticator {
-        val file = File(dir, NAME)
-        if (file.exists()) return Authenticator.openWithKeyStore(file.path, keyStore)
-        dir.mkdirs()
-        val created = createVault(file.path, newPassword(), keyStore)
-        onCreated(created.recoveryCode)
-        return created.authenticator
-    }
 }
 
 /** Owns the open vault and reads the clock for codes. Not thread-safe: the UI thread drives
