@@ -72,8 +72,10 @@ public final class URLSessionTransport: HttpTransport {
         let session = URLSession(configuration: config, delegate: exchange, delegateQueue: queue)
         defer { session.invalidateAndCancel() }
         session.dataTask(with: urlRequest).resume()
-        guard exchange.done.wait(timeout: .now() + totalTimeout + 5) == .success else {
-            throw CallbackError.Failed(reason: "no response within \(Int(totalTimeout)) s")
+        // URLSession's resource timeout should end the task first; this is the backstop
+        // (the deferred invalidateAndCancel stops the task).
+        guard exchange.done.wait(timeout: .now() + totalTimeout + 1) == .success else {
+            throw CallbackError.Failed(reason: "no complete response within \(totalTimeout) s")
         }
         return try exchange.result(for: url)
     }

@@ -77,13 +77,27 @@ final class LoopbackServer: @unchecked Sendable {  // state guarded by lock
         heads.append(head)
         bodies.append(Data(received[headEnd...]))
         lock.unlock()
-        let response = reply(head)
+        if head.hasPrefix("GET /slow") {
+            // Slow loris: a header promising 100 bytes, then one byte every 100 ms.
+            guard send(client, Self.response("200 OK", headers: ["Content-Length: 100"])) else { return }
+            for _ in 0..<100 {
+                usleep(100_000)
+                guard send(client, [0x41]) else { return }
+            }
+            return
+        }
+        _ = send(client, reply(head))
+    }
+
+    /// False once the client has gone (MSG_NOSIGNAL: no SIGPIPE for the test process).
+    private func send(_ client: Int32, _ bytes: [UInt8]) -> Bool {
         var sent = 0
-        while sent < response.count {
-            let n = response[sent...].withUnsafeBytes { write(client, $0.baseAddress, $0.count) }
-            if n <= 0 { break }
+        while sent < bytes.count {
+            let n = bytes[sent...].withUnsafeBytes { Glibc.send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if n <= 0 { return false }
             sent += n
         }
+        return true
     }
 
     func stop() {
@@ -92,7 +106,8 @@ final class LoopbackServer: @unchecked Sendable {  // state guarded by lock
     }
 
     static func response(_ status: String, headers: [String] = [], body: [UInt8] = []) -> [UInt8] {
-        let head = (["HTTP/1.1 \(status)", "Content-Length: \(body.count)", "Connection: close"] + headers)
+        let length = headers.contains { $0.hasPrefix("Content-Length:") } ? [] : ["Content-Length: \(body.count)"]
+        let head = (["HTTP/1.1 \(status)", "Connection: close"] + length + headers)
             .joined(separator: "\r\n") + "\r\n\r\n"
         return Array(head.utf8) + body
     }
@@ -161,6 +176,18 @@ final class TransportTests: XCTestCase {
         XCTAssertTrue(head.hasPrefix("post /answer"), head)
         XCTAssertTrue(head.contains("content-type: application/x-www-form-urlencoded"), head)
         XCTAssertEqual(server.requestBodies.last, form)
+    }
+
+    /// A server that trickles its body is cut off at the total deadline.
+    func testH8SlowServerIsCutOff() throws {
+        let server = try LoopbackServer { _ in [] }
+        defer { server.stop() }
+        let transport = URLSessionTransport(idleTimeout: 5, totalTimeout: 0.7)
+        let start = Date()
+        let slow = offMain { try transport.send(request: Self.get("http://127.0.0.1:\(server.port)/slow")) }
+        let elapsed = Date().timeIntervalSince(start)
+        guard case .failure(CallbackError.Failed) = slow else { return XCTFail("\(slow)") }
+        XCTAssertLessThan(elapsed, 2.5, "cut off near the 0.7 s deadline")
     }
 
     func testH8FailuresThrow() throws {
