@@ -35,6 +35,7 @@ let package = Package(
                 linkerSettings: coreLinker),
         .target(name: "InkanKit", dependencies: ["InkanCore"], path: "Sources/InkanKit"),
         .target(name: "InkanApp", dependencies: ["InkanKit", "InkanCore"], path: "Sources/InkanApp"),
-        .testTarget(name: "InkanKitTests", dependencies: ["InkanKit", "InkanCore"], path: "Tests/InkanKitTests"),
+        // InkanApp too: its platform-neutral AppState (pairing, polling) is tested on Linux.
+        .testTarget(name: "InkanKitTests", dependencies: ["InkanKit", "InkanCore", "InkanApp"], path: "Tests/InkanKitTests"),
     ]
 )

@@ -10,16 +10,53 @@ import InkanKit
 public final class AppModel: ObservableObject {
     public let state: AppState
     @Published public var showingConfirm = false
-    @Published public var showingApprove = false
-    /// The last confirm's outcome or error, shown under the list.
+    /// The approval screen's challenge; nil: no screen.
+    @Published public var approval: ApprovalModel?
+    /// The challenge last shown, for its outcome once the screen has closed.
+    private var shown: ApprovalModel?
+    /// The last confirm's, pairing's or answer's outcome or error, shown under the list.
     @Published public var message: String?
+    /// A pairing (rollout: RSA key generation, registration) is under way.
+    @Published public var pairing = false
+    /// Open challenges waiting for an answer (set after every poll and answer; also
+    /// redraws the muted warning).
+    @Published public var waiting = 0
 
     public init() {
-        #if canImport(Security) && canImport(CryptoKit)
-        state = AppState(keyStore: KeychainKeyStore())
+        #if canImport(Security) && canImport(CryptoKit) && canImport(LocalAuthentication)
+        let keys = KeychainTokenKeys()
+        let signer = PresenceSigner(keys: keys, presence: SecureEnclavePresence())
+        state = AppState(keyStore: KeychainKeyStore(),
+                         push: PushPlatform(transport: URLSessionTransport(), signer: signer,
+                                            discardKey: { try? keys.delete(alias: $0) }))
         #else
         state = AppState(keyStore: nil)
         #endif
+    }
+
+    /// The vault file in Application Support.
+    public static var vaultPath: String? {
+        guard let dir = FileManager.default.urls(for: .applicationSupportDirectory, in: .userDomainMask).first
+        else { return nil }
+        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return Vault.path(in: dir)
+    }
+
+    /// Opens the existing vault through the Keychain slot (no prompt) unless it is open.
+    /// False when there is no vault yet, or the slot cannot open it (locked device).
+    @discardableResult
+    public func openIfNeeded() -> Bool {
+        if state.accounts != nil { return true }
+        guard let path = Self.vaultPath, FileManager.default.fileExists(atPath: path) else { return false }
+        do {
+            try state.openVault(path: path)
+            return true
+        } catch let error as InkanError {
+            message = error.displayReason
+        } catch {
+            message = "unexpected error"
+        }
+        return false
     }
 
     public func confirm(_ confirmation: AddConfirmation) {
@@ -37,6 +74,69 @@ public final class AppModel: ObservableObject {
     public func open(link: String) {
         state.open(link: link)
         showingConfirm = true
+    }
+
+    /// The user confirmed a push pairing.
+    public func pair(_ enrollment: PushEnrollment) async {
+        pairing = true
+        defer { pairing = false }
+        do {
+            let token = try await state.pair(enrollment)
+            message = "Paired: \(NotificationTexts.accountName(token)). Sign-in requests will ask for your approval."
+        } catch let error as InkanError {
+            message = "Not paired: \(error.displayReason)"
+        } catch {
+            message = "Not paired: unexpected error"
+        }
+    }
+
+    /// Opens the approval screen for `nonce` (nil: the first open challenge).
+    public func review(nonce: String?) {
+        guard approval == nil else { return }
+        approval = state.approval(nonce: nonce)
+        shown = approval
+    }
+
+    /// Foreground polling while the scene is active (cancelled when it is not).
+    public func pollWhileActive() async {
+        guard openIfNeeded() else { return }
+        await state.pollWhileActive { [weak self] fresh in
+            guard let self else { return }
+            waiting = state.inbox.challenges.count
+            if let first = fresh.first { review(nonce: first.nonce) }
+        }
+    }
+
+    /// One background poll: new challenges become notifications. True when the poll worked.
+    public func pollInBackground() async -> Bool {
+        guard openIfNeeded() else { return false }
+        let fresh = await state.poll()
+        #if canImport(UserNotifications)
+        if !fresh.isEmpty { try? await Notifications.showSignIn(fresh) }
+        #endif
+        return state.pushProblem == nil
+    }
+
+    /// "Deny" on a notification: no Face ID (SEC-P6).
+    public func deny(nonce: String) async {
+        guard openIfNeeded() else { return }
+        if state.inbox.find(nonce: nonce) == nil { _ = await state.poll() }
+        guard let model = state.approval(nonce: nonce) else {
+            message = "That sign-in request is no longer open."
+            return
+        }
+        message = await model.deny()?.message
+    }
+
+    /// The approval screen closed.
+    public func finishedApproval() {
+        #if canImport(UserNotifications)
+        if let nonce = shown?.state.challenge.nonce { Notifications.clear(nonce: nonce) }
+        #endif
+        message = shown?.outcome?.message ?? message
+        shown = nil
+        approval = nil
+        waiting = state.inbox.challenges.count
     }
 }
 
@@ -72,14 +172,30 @@ public struct AccountListView: View {
             }
         }
         .safeAreaInset(edge: .bottom) {
-            if let message = model.message { Text(message).font(.caption).padding() }
+            VStack {
+                if model.waiting > 0 {
+                    Button(model.waiting == 1 ? "Review the sign-in request"
+                           : "Review \(model.waiting) sign-in requests") { model.review(nonce: nil) }
+                }
+                if model.state.inbox.mutedSeen {
+                    Text(PushInbox.mutedWarning).font(.caption)
+                }
+                if let message = model.message { Text(verbatim: message).font(.caption) }
+            }
+            .padding()
+        }
+        // Poll while in the foreground; the task is cancelled when the phase changes.
+        .task(id: phase == .active) {
+            if phase == .active { await model.pollWhileActive() }
         }
         .onOpenURL { model.open(link: $0.absoluteString) }
         .onContinueUserActivity(NSUserActivityTypeBrowsingWeb) { activity in
             if let url = activity.webpageURL { model.open(link: url.absoluteString) }
         }
         .sheet(isPresented: $model.showingConfirm) { ConfirmView(model: model) }
-        .sheet(isPresented: $model.showingApprove) { ApproveView(model: model) }
+        .sheet(item: $model.approval, onDismiss: { model.finishedApproval() }) { approval in
+            ApproveView(approval: approval)
+        }
     }
 }
 
@@ -97,7 +213,7 @@ struct ConfirmView: View {
                 ForEach(confirmation.skipped, id: \.self) { Text("Not imported: \($0)").font(.caption) }
                 Button("Add") { model.confirm(confirmation); close() }
                 Button("Cancel", role: .cancel) { confirmation.cancel(); close() }
-            case .pair(let info, _):
+            case .pair(let info, let enrollment):
                 Text("Pair with \(info.serverHost)?").font(.headline)
                 Text("\(info.issuer): \(info.label) (\(info.serial))")
                 if let host = info.fromHost { Text("from \(host)") }
@@ -105,8 +221,17 @@ struct ConfirmView: View {
                     Text("The link asks to skip certificate checks; inkan checks them anyway.").font(.caption)
                 }
                 Text("Sign-in requests from this server will ask for your approval.")
-                // The rollout (key generation, registration) is PushClient's once exported.
-                Button("Cancel", role: .cancel) { close() }
+                if model.pairing {
+                    ProgressView("Making the key…")
+                } else {
+                    Button("Pair") {
+                        Task {
+                            await model.pair(enrollment)
+                            close()
+                        }
+                    }
+                    Button("Cancel", role: .cancel) { close() }
+                }
             case .rejected(let reason):
                 Text("This link cannot be used").font(.headline)
                 Text(reason)
@@ -124,52 +249,71 @@ struct ConfirmView: View {
     }
 }
 
+/// One challenge: who asks (plain text only, SEC-P2), the number, approve / deny / "this
+/// wasn't me". Approve asks for Face ID inside PushSigner.sign (SEC-P6); the outcome replaces
+/// the buttons.
 struct ApproveView: View {
-    @ObservedObject var model: AppModel
-    @State private var approval: ApprovalState?
+    let approval: ApprovalModel
+    /// ApprovalModel is not observable: bumped after each change to redraw.
+    @State private var version = 0
+    @State private var typed = ""
     @Environment(\.dismiss) private var dismiss
 
     var body: some View {
+        let _ = version
+        let state = approval.state
         VStack(spacing: 16) {
-            if let request = model.state.pendingRequest {
-                Text("Sign in to \(request.service)?").font(.headline)
-                Text("Requested by \(request.host)")
-                if request.choices.isEmpty {
-                    // ApprovalState filters the input (digits only, at most two).
-                    TextField("Number shown on the sign-in page", text: Binding(
-                        get: { approval?.typed ?? "" },
-                        set: { approval?.type($0) }))
-                    #if os(iOS)
-                        .keyboardType(.numberPad)
-                    #endif
-                } else {
+            Text(verbatim: state.title).font(.headline)
+            Text(verbatim: state.question)
+            Text(verbatim: state.account).font(.caption)
+            if let outcome = approval.outcome, !outcome.stillOpen {
+                Text(verbatim: outcome.message)
+                Button("Done") { dismiss() }
+            } else {
+                if let notice = approval.outcome?.message { Text(verbatim: notice).font(.caption) }
+                switch state.mode {
+                case .chooseOne:
+                    Text("Tap the number shown on the sign-in page")
                     HStack {
-                        ForEach(request.choices, id: \.self) { n in
-                            Button("\(n)") { approval?.choose(n) }.buttonStyle(.bordered)
+                        ForEach(state.choices, id: \.self) { option in
+                            Button { approval.choose(option); version += 1 } label: {
+                                Text(verbatim: option).font(.title2.monospaced())
+                                    .padding(4)
+                                    .overlay(RoundedRectangle(cornerRadius: 6)
+                                        .stroke(lineWidth: state.chosen == option ? 2 : 0))
+                            }
+                            .buttonStyle(.bordered)
                         }
                     }
+                case .typeIn:
+                    // ApprovalState filters the input (letters and digits, option length).
+                    TextField("Number shown on the sign-in page", text: $typed)
+                        .onChange(of: typed) { text in
+                            approval.type(text)
+                            if typed != approval.state.typed { typed = approval.state.typed }
+                            version += 1
+                        }
+                case .none:
+                    EmptyView()
                 }
-                Button("Approve") { Task { await approve() } }.disabled(!(approval?.canApprove ?? false))
-                Button("Deny", role: .destructive) { finish(.deny) }
-                Button("Deny and report") { finish(.report) }
+                if approval.sending {
+                    ProgressView()
+                } else {
+                    Button("Approve") { send { await approval.approve() } }.disabled(!state.canApprove)
+                    Button("Deny", role: .destructive) { send { await approval.deny() } }
+                    Button("This wasn't me") { send { await approval.report() } }
+                }
             }
         }
         .padding()
-        .onAppear { approval = model.state.pendingRequest.map { ApprovalState(request: $0) } }
     }
 
-    private func approve() async {
-        guard let decision = approval?.approve() else { return }
-        #if canImport(LocalAuthentication)
-        guard await Biometrics.confirm(reason: "Approve the sign-in") else { return }
-        #endif
-        finish(decision)
-    }
-
-    private func finish(_ decision: Decision) {
-        // PushClient.answer(decision, signer: ApprovalKey) once the push module lands.
-        model.state.pendingRequest = nil
-        dismiss()
+    private func send(_ action: @escaping @MainActor () async -> Outcome?) {
+        Task { @MainActor in
+            version += 1
+            _ = await action()
+            version += 1
+        }
     }
 }
 #endif

@@ -14,6 +14,12 @@ let NOW: Int64 = 1_795_764_920
 
 let RFC_OTHER_SECRET = "otpauth://totp/RFC6238:sha1?secret=JBSWY3DPEHPK3PXP&digits=8&period=30&issuer=RFC6238"
 
+func pushRecord(_ nonce: String = "N1", options: [String]? = ["17", "42", "93"], serial: String = "PIPU0001") -> PushChallenge {
+    PushChallenge(nonce: nonce, serial: serial, title: "privacyIDEA", question: "Sign in to VPN?", options: options, expiresIn: 90)
+}
+
+let VPN_TOKEN = PushTokenInfo(serial: "PIPU0001", label: "alice", issuer: "VPN", pairedAt: NOW)
+
 func route(_ link: String) -> Route { LinkRouter.route(link, nowUnix: NOW) }
 
 final class CountingClock: InkanCore.Clock, @unchecked Sendable {
@@ -167,29 +173,80 @@ final class ShellTests: XCTestCase {
     }
 
     func testH5NotificationText() {
-        let text = NotificationTexts.signIn(SignInRequest(service: "VPN", host: "auth.example.com", choices: [42]))
+        let text = NotificationTexts.signIn
         XCTAssertEqual(text.title, "Sign-in request")
-        XCTAssertTrue(text.body.contains("VPN") && text.body.contains("auth.example.com"), text.body)
-        XCTAssertFalse(text.body.contains("42"), text.body)
+        for hidden in ["17", "42", "93", "Sign in to VPN?", "VPN", "alice", "PIPU0001", "privacyIDEA"] {
+            XCTAssertFalse(text.body.contains(hidden), text.body)
+        }
         XCTAssertEqual(text.hiddenPreviewPlaceholder, "Sign-in request")
+        XCTAssertEqual(NotificationTexts.accountName(VPN_TOKEN), "VPN: alice")
+
+        let inbox = PushInbox()
+        let poll = PushPoll(challenges: [pushRecord("N1"), pushRecord("N2")], muted: [pushRecord("M1")], dropped: [])
+        XCTAssertEqual(inbox.update(poll).map(\.nonce), ["N1", "N2"])
+        XCTAssertEqual(inbox.update(poll), [], "announced once")
+        XCTAssertTrue(inbox.mutedSeen)
+        XCTAssertEqual(inbox.find(nonce: "N2")?.nonce, "N2")
+        inbox.remove(nonce: "N1")
+        XCTAssertEqual(inbox.challenges.map(\.nonce), ["N2"])
+        inbox.acknowledgeMuted()
+        inbox.update(PushPoll(challenges: [], muted: [], dropped: []))
+        XCTAssertFalse(inbox.mutedSeen)
+        XCTAssertNil(inbox.find(nonce: nil))
     }
 
     func testH6Approval() throws {
-        var choose = ApprovalState(request: SignInRequest(service: "VPN", host: "auth.example.com", choices: [17, 42, 93]))
+        var choose = ApprovalState(challenge: pushRecord(), token: VPN_TOKEN)
+        XCTAssertEqual(choose.mode, .chooseOne)
+        XCTAssertEqual(choose.account, "VPN: alice")
+        XCTAssertEqual(choose.choices, ["17", "42", "93"])
+        XCTAssertEqual(choose.question, "Sign in to VPN?")
         XCTAssertFalse(choose.canApprove)
         XCTAssertNil(choose.approve())
-        choose.choose(55)
+        choose.choose("55")
         XCTAssertFalse(choose.canApprove)
-        choose.choose(42)
+        choose.choose("42")
         let approve = try XCTUnwrap(choose.approve())
-        XCTAssertEqual(approve, .approve(answer: 42))
-        XCTAssertTrue(approve.needsBiometric)
+        XCTAssertEqual(approve, .approve(number: "42"))
+        XCTAssertTrue(approve.needsPresence)
+        XCTAssertNil(choose.approve(), "one decision per challenge")
+        XCTAssertNil(choose.deny())
 
-        var typeIn = ApprovalState(request: SignInRequest(service: "VPN", host: "auth.example.com", choices: []))
-        typeIn.type("4a2 7")
-        XCTAssertEqual(typeIn.typed, "42")
-        XCTAssertEqual(typeIn.approve(), .approve(answer: 42))
-        XCTAssertFalse(typeIn.deny().needsBiometric)
-        XCTAssertFalse(typeIn.report().needsBiometric)
+        var typeIn = ApprovalState(challenge: pushRecord(options: ["09", "84", "01"]), token: nil, typeIn: true)
+        XCTAssertEqual(typeIn.mode, .typeIn)
+        XCTAssertEqual(typeIn.choices, [], "type-in shows no options")
+        XCTAssertEqual(typeIn.account, "PIPU0001")
+        typeIn.type("0-9 7")
+        XCTAssertEqual(typeIn.typed, "09")
+        XCTAssertEqual(typeIn.approve(), .approve(number: "09"))
+        var letters = ApprovalState(challenge: pushRecord(options: ["A", "K", "Q"]), token: nil, typeIn: true)
+        letters.type("k")
+        XCTAssertEqual(letters.approve(), .approve(number: "K"))
+
+        var plain = ApprovalState(challenge: pushRecord(options: nil), token: VPN_TOKEN)
+        XCTAssertEqual(plain.mode, .none)
+        XCTAssertTrue(plain.canApprove)
+        XCTAssertEqual(plain.approve(), .approve(number: nil))
+        var deny = ApprovalState(challenge: pushRecord(), token: VPN_TOKEN)
+        XCTAssertFalse(try XCTUnwrap(deny.deny()).needsPresence)
+        var report = ApprovalState(challenge: pushRecord(), token: VPN_TOKEN)
+        XCTAssertFalse(try XCTUnwrap(report.report()).needsPresence)
+        XCTAssertTrue(PresenceSigner.needsPresence(.approve))
+        XCTAssertFalse(PresenceSigner.needsPresence(.poll) || PresenceSigner.needsPresence(.deny))
+
+        // What the screen says after sending.
+        XCTAssertEqual(Answering.outcome(approve, .success(true)).message, "Sign-in approved")
+        XCTAssertTrue(Answering.outcome(.report, .success(true)).message.contains("someone may know your password"))
+        let expired = Answering.outcome(approve, .success(false))
+        XCTAssertFalse(expired.success)
+        XCTAssertTrue(expired.message.contains("expired"), expired.message)
+        let blocked = Answering.outcome(approve, .failure(InkanError.ChallengeRejected(reason: "wrong number: the sign-in is blocked")))
+        XCTAssertTrue(blocked.message.contains("wrong number"), blocked.message)
+        XCTAssertFalse(blocked.stillOpen)
+        let cancelled = Answering.outcome(approve, .failure(InkanError.Cancelled(reason: "the approval was not confirmed on this device; nothing was sent")))
+        XCTAssertTrue(cancelled.stillOpen && !cancelled.success)
+        XCTAssertTrue(cancelled.message.contains("try again"), cancelled.message)
+        let offline = Answering.outcome(.deny, .failure(InkanError.Network(reason: "timed out")))
+        XCTAssertTrue(offline.message.contains("could not be reached") && offline.message.contains("timed out"), offline.message)
     }
 }

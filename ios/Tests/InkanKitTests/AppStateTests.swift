@@ -1,0 +1,83 @@
+// H10 of tests/shell-scenarios.md: AppState, the app's platform-neutral state, drives push
+// end to end on the real Rust PushClient: a pipush link is confirmed → rollout; polls
+// announce a challenge once; the approval screen's model answers it; a failing transport
+// becomes a problem text, not a crash.
+import Foundation
+import XCTest
+import InkanCore
+@testable import InkanApp
+@testable import InkanKit
+
+final class Discarded: @unchecked Sendable {  // state guarded by lock
+    private let lock = NSLock()
+    private var list: [String] = []
+    func add(_ alias: String) { lock.lock(); list.append(alias); lock.unlock() }
+    var aliases: [String] { lock.lock(); defer { lock.unlock() }; return list }
+}
+
+final class AppStateTests: XCTestCase {
+    func testH10PairPollAnswerThroughAppState() async throws { try await Self.h10() }
+
+    @MainActor
+    static func h10() async throws {
+        if PushShellTests.serverKey == nil {
+            PushShellTests.serverKey = try PushTestServer(url: PUSH_URL, serial: PUSH_SERIAL)
+        }
+        let server = FakePushServer(PushShellTests.serverKey!)
+        let keys = TestKeys()
+        let presence = StubPresence()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("inkan-app-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let discarded = Discarded()
+        let state = AppState(keyStore: TestKeyStore(), clock: CountingClock(NOW),
+                             push: PushPlatform(transport: server, signer: PresenceSigner(keys: keys, presence: presence),
+                                                discardKey: { discarded.add($0) }))
+        _ = try state.createVault(path: Vault.path(in: dir), password: "pw")
+        let before = await state.poll()
+        XCTAssertEqual(before, [], "no token, no poll")
+        XCTAssertEqual(server.posts, [])
+
+        // The confirm screen's "Pair" on a pipush link: the rollout with a fresh key alias.
+        state.open(link: PUSH_LINK)
+        guard case .pair(_, let enrollment) = state.pendingRoute else { return XCTFail("no pairing route") }
+        // Offline: the rollout fails and the key made for it is discarded.
+        server.fail = CallbackError.Failed(reason: "offline")
+        do {
+            _ = try await state.pair(enrollment)
+            XCTFail("paired while offline")
+        } catch InkanError.Network {}
+        XCTAssertEqual(discarded.aliases.count, 1)
+        XCTAssertTrue(discarded.aliases[0].hasPrefix("inkan-push-"), discarded.aliases[0])
+        XCTAssertEqual(state.pushTokens, [])
+        server.fail = nil
+        let token = try await state.pair(enrollment)
+        XCTAssertEqual(discarded.aliases.count, 1, "a paired token keeps its key")
+        XCTAssertEqual(token.serial, PUSH_SERIAL)
+        XCTAssertEqual(state.pushTokens.map(\.serial), [PUSH_SERIAL])
+        XCTAssertNotNil(formField(try XCTUnwrap(server.posts.first), "pubkey"))
+
+        server.offer(offered("N1", nil))
+        let fresh = await state.poll()
+        XCTAssertEqual(fresh.map(\.nonce), ["N1"])
+        XCTAssertTrue(try XCTUnwrap(keys.last).alias.hasPrefix("inkan-push-"))
+        let again = await state.poll()
+        XCTAssertEqual(again, [], "announced once")
+        XCTAssertNil(state.pushProblem)
+
+        let approval = try XCTUnwrap(state.approval(nonce: "N1"))
+        XCTAssertEqual(approval.id, "N1")
+        XCTAssertEqual(approval.state.account, "privacyIDEA: PIPU000058DF")
+        XCTAssertEqual(approval.state.mode, .none)
+        let sent = await approval.approve()
+        XCTAssertEqual(sent?.success, true, sent?.message ?? "")
+        XCTAssertEqual(presence.messages, ["N1|\(PUSH_SERIAL)"])
+        XCTAssertTrue(state.inbox.challenges.isEmpty)
+        XCTAssertNil(state.approval(nonce: nil))
+
+        server.fail = CallbackError.Failed(reason: "offline")
+        let offline = await state.poll()
+        XCTAssertEqual(offline, [])
+        XCTAssertTrue(state.pushProblem?.contains("offline") ?? false, state.pushProblem ?? "nil")
+    }
+}
