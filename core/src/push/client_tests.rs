@@ -36,6 +36,16 @@ fn rig() -> Rig {
     }
 }
 
+/// Puts a number-matching challenge `nonce` (options 09, 84, 01; right: 84) on the server.
+fn offer_number_match(r: &Rig, nonce: &str) {
+    r.server
+        .items
+        .lock()
+        .unwrap()
+        .push(item(nonce, "q", Some("09,84,01"), true));
+    *r.server.correct.lock().unwrap() = Some("84".into());
+}
+
 fn enrollment(cred: &str) -> PushEnrollment {
     let uri = format!(
         "otpauth://pipush/alice?url=https%3A//pi.example/ttype/push&ttl=10&issuer=privacyIDEA\
@@ -101,12 +111,7 @@ fn expired_enrollment_is_refused_before_any_request() {
 fn correct_number_is_approved_and_a_replay_refused() {
     // SEC-P4, SEC-P5
     let r = rig();
-    r.server
-        .items
-        .lock()
-        .unwrap()
-        .push(item("N1", "q", Some("09,84,01"), true));
-    *r.server.correct.lock().unwrap() = Some("84".into());
+    offer_number_match(&r, "N1");
     let token = paired_token();
     let polled = r.client.poll(&token, token_key()).unwrap();
     assert_eq!(polled.challenges.len(), 1);
@@ -139,12 +144,7 @@ fn correct_number_is_approved_and_a_replay_refused() {
 fn wrong_number_closes_the_challenge() {
     // SEC-P5: one pick per challenge, then a signed decline.
     let r = rig();
-    r.server
-        .items
-        .lock()
-        .unwrap()
-        .push(item("N1", "q", Some("09,84,01"), true));
-    *r.server.correct.lock().unwrap() = Some("84".into());
+    offer_number_match(&r, "N1");
     let token = paired_token();
     let out = r
         .client
@@ -388,13 +388,8 @@ fn only_approvals_ask_the_key_for_presence() {
     // a wrong number too, SEC-P5) sign without the user.
     let r = rig();
     for nonce in ["N1", "N2", "N3"] {
-        r.server
-            .items
-            .lock()
-            .unwrap()
-            .push(item(nonce, "q", Some("09,84,01"), true));
+        offer_number_match(&r, nonce);
     }
-    *r.server.correct.lock().unwrap() = Some("84".into());
     let token = paired_token();
     let log = PurposeLog::default();
     r.client.poll(&token, &log).unwrap();
@@ -430,12 +425,7 @@ impl Signer for CancelledPrompt {
 #[test]
 fn a_cancelled_prompt_sends_nothing_and_leaves_the_challenge_open() {
     let r = rig();
-    r.server
-        .items
-        .lock()
-        .unwrap()
-        .push(item("N1", "q", Some("09,84,01"), true));
-    *r.server.correct.lock().unwrap() = Some("84".into());
+    offer_number_match(&r, "N1");
     let token = paired_token();
     let e = r
         .client
