@@ -1,6 +1,7 @@
 // Robolectric tests of the Android framework code (activities, notifications) on the JVM,
 // with the real Rust library through JNA. Run by android/check.sh when INKAN_ROBOLECTRIC=1.
 
+import android.app.AlertDialog
 import android.app.Notification
 import android.app.NotificationManager
 import android.content.Intent
@@ -18,6 +19,7 @@ import dev.inkan.android.platform.LinkActivity
 import dev.inkan.android.platform.MainActivity
 import dev.inkan.android.platform.Notifications
 import dev.inkan.android.platform.PushPolling
+import dev.inkan.android.platform.TokensActivity
 import dev.inkan.android.platform.VaultActivity
 import dev.inkan.android.robolectric.TestInkanApp
 import dev.inkan.android.shell.PresenceSigner
@@ -38,6 +40,7 @@ import org.robolectric.RobolectricTestRunner
 import org.robolectric.RuntimeEnvironment
 import org.robolectric.Shadows.shadowOf
 import org.robolectric.annotation.Config
+import org.robolectric.shadows.ShadowAlertDialog
 import org.robolectric.shadows.ShadowLooper
 
 // RFC_SHA1, challenge(), VPN_TOKEN come from ShellTest.kt, PlayedServer & co. from
@@ -89,6 +92,23 @@ class FrameworkTest {
         TestInkanApp.transport = null
         TestInkanApp.signer = null
         TestInkanApp.clock = null
+        TestInkanApp.tokenKeys = null
+    }
+
+    /** A vault with the token of PUSH_LINK paired through the app's PushClient (played
+     *  server, software keys, presence stub); returns the server, keys and presence. */
+    private fun pairedApp(): Triple<PlayedServer, SoftwareTokenKeys, StubPresence> {
+        val server = PlayedServer(PushFlowTest.serverKeys)
+        val keys = SoftwareTokenKeys()
+        val presence = StubPresence()
+        TestInkanApp.transport = server
+        TestInkanApp.tokenKeys = keys
+        TestInkanApp.signer = PresenceSigner(keys, presence)
+        TestInkanApp.clock = FixedClock
+        unlocked()
+        val push = app.push!!
+        runBlocking { (openLink(PUSH_LINK, NOW) as LinkRequest.Push).enrollment.use { push.rollout(it, "inkan-push-r") } }
+        return Triple(server, keys, presence)
     }
 
     @Test
@@ -153,14 +173,7 @@ class FrameworkTest {
 
     @Test
     fun approveScreenAnswersThroughPushClient() {
-        val server = PlayedServer(PushFlowTest.serverKeys)
-        val presence = StubPresence()
-        TestInkanApp.transport = server
-        TestInkanApp.signer = PresenceSigner(SoftwareTokenKeys(), presence)
-        TestInkanApp.clock = FixedClock
-        unlocked()
-        val push = app.push!!
-        runBlocking { (openLink(PUSH_LINK, NOW) as LinkRequest.Push).enrollment.use { push.rollout(it, "inkan-push-r") } }
+        val (server, _, presence) = pairedApp()
         server.challenges.add(TestChallenge("N1", "Sign in to VPN?", "09,84,01", null))
         server.correct = "84"
         assertEquals("", PushPolling.poll(app))
@@ -168,6 +181,8 @@ class FrameworkTest {
         val screen = Robolectric.buildActivity(ApproveActivity::class.java).setup().get()
         assertNotEquals(0, screen.window.attributes.flags and WindowManager.LayoutParams.FLAG_SECURE)
         assertTrue(screen.texts().toString(), screen.texts().contains("Sign in to VPN?"))
+        // The server pinned at pairing, on the screen (never on the notification, SEC-P7).
+        assertTrue(screen.texts().toString(), screen.texts().contains("Sign-in at pi.example.com"))
         assertFalse(screen.button("Approve").isEnabled)
         // Cancelled prompt: the same screen again, with a notice; nothing was sent.
         presence.cancel = true
@@ -187,5 +202,43 @@ class FrameworkTest {
         assertEquals(listOf("N1|$PUSH_SERIAL|84"), presence.confirmed.toList())
         assertEquals("84", formField(server.posts.last(), "presence_answer"))
         assertTrue(app.inbox.challenges.isEmpty())
+    }
+
+    @Test
+    fun tokenListRemovesATokenAfterConfirmation() {
+        val (server, keys, _) = pairedApp()
+        server.challenges.add(TestChallenge("N1", "Sign in to VPN?", null, null))
+        assertEquals("", PushPolling.poll(app))
+        assertEquals(1, app.inbox.challenges.size)
+
+        val main = Robolectric.buildActivity(MainActivity::class.java).setup().get()
+        main.button("Manage push sign-in").performClick()
+        val next = shadowOf(main).nextStartedActivity
+        assertEquals(TokensActivity::class.java.name, next.component?.className)
+        val screen = Robolectric.buildActivity(TokensActivity::class.java, next).setup().get()
+        assertNotEquals(0, screen.window.attributes.flags and WindowManager.LayoutParams.FLAG_SECURE)
+        assertTrue(screen.texts().toString(), screen.texts().containsAll(listOf("privacyIDEA: $PUSH_SERIAL", "Sign-in at pi.example.com")))
+
+        // Remove asks first; Cancel keeps everything.
+        screen.button("Remove").performClick()
+        val ask = ShadowAlertDialog.getLatestAlertDialog() as AlertDialog
+        assertNotEquals(0, ask.window!!.attributes.flags and WindowManager.LayoutParams.FLAG_SECURE)
+        val message = shadowOf(ask).message.toString()
+        assertTrue(message, message.contains("not told") && message.contains("pi.example.com"))
+        ask.getButton(AlertDialog.BUTTON_NEGATIVE).performClick()
+        ShadowLooper.idleMainLooper()
+        assertEquals(1, app.pushTokens().size)
+        assertTrue(keys.deleted.isEmpty())
+
+        screen.button("Remove").performClick()
+        val confirm = ShadowAlertDialog.getLatestAlertDialog() as AlertDialog
+        confirm.getButton(AlertDialog.BUTTON_POSITIVE).performClick()
+        ShadowLooper.idleMainLooper()
+        assertTrue(app.pushTokens().isEmpty())
+        assertEquals(listOf("inkan-push-r"), keys.deleted.toList())
+        assertTrue(app.inbox.challenges.isEmpty())
+        assertTrue(screen.texts().toString(), screen.texts().any { it.startsWith("Removed") && it.contains("revoke") })
+        assertTrue(screen.texts().contains("No push sign-in is paired."))
+        assertTrue(screen.root().buttons().none { it.text == "Remove" })
     }
 }

@@ -1,11 +1,12 @@
 // The app under Robolectric: Robolectric has no AndroidKeyStore provider and no
 // BiometricPrompt, so the vault's key store slot is a test one (XOR "wrapping") and the
-// push transport and signer are whatever the test sets (a played server, software token
-// keys with a presence stub); everything else is the real InkanApp.
+// push transport, signer and token keys are whatever the test sets (a played server,
+// software token keys with a presence stub); everything else is the real InkanApp.
 // (In a package: Robolectric cannot load an application class from the default package.)
 package dev.inkan.android.robolectric
 
 import dev.inkan.android.platform.InkanApp
+import dev.inkan.android.shell.TokenKeys
 import dev.inkan.core.CallbackException
 import dev.inkan.core.Clock
 import dev.inkan.core.HttpRequest
@@ -34,10 +35,18 @@ class TestInkanApp : InkanApp() {
 
     override fun clock(): Clock = clock ?: super.clock()
 
+    override fun tokenKeys(): TokenKeys = tokenKeys ?: object : TokenKeys {
+        override fun publicKeyDer(alias: String): ByteArray = throw CallbackException.Unavailable("no keys in this test")
+        override fun sign(alias: String, message: ByteArray): ByteArray = throw CallbackException.Unavailable("no keys in this test")
+        override fun delete(alias: String) = throw CallbackException.Unavailable("no keys in this test")
+    }
+
     companion object {
         /** Set by a test before the vault is opened (the push client is made then). */
         @Volatile var clock: Clock? = null
         @Volatile var transport: HttpTransport? = null
         @Volatile var signer: PushSigner? = null
+        /** The keys the app deletes a removed token's key from (set with [signer]). */
+        @Volatile var tokenKeys: TokenKeys? = null
     }
 }

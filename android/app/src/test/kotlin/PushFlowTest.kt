@@ -3,7 +3,8 @@
 // do not) over software token keys (the Rust TestTokenKey, `testing` feature), ApprovalState
 // and Answering — while a Kotlin HttpTransport plays privacyIDEA with bodies signed by the
 // Rust PushTestServer. Asserts what the server sees: the answer and a signature that
-// verifies with the token's public key.
+// verifies with the token's public key. H11: removing a paired token (shell PushTokens)
+// deletes the key of the alias the vault returns, and the vault forgets the token.
 
 import dev.inkan.android.shell.Answering
 import dev.inkan.android.shell.ApprovalState
@@ -11,6 +12,9 @@ import dev.inkan.android.shell.Decision
 import dev.inkan.android.shell.NumberMode
 import dev.inkan.android.shell.Presence
 import dev.inkan.android.shell.PresenceSigner
+import dev.inkan.android.shell.PushInbox
+import dev.inkan.android.shell.PushTokens
+import dev.inkan.android.shell.TokenRow
 import dev.inkan.android.shell.TokenKeys
 import dev.inkan.core.Authenticator
 import dev.inkan.core.CallbackException
@@ -28,6 +32,7 @@ import dev.inkan.core.createVault
 import dev.inkan.core.openLink
 import java.net.URLDecoder
 import java.nio.file.Files
+import java.time.ZoneOffset
 import java.util.concurrent.CopyOnWriteArrayList
 import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.Assertions.assertEquals
@@ -82,12 +87,17 @@ class PlayedServer(private val keys: PushTestServer) : HttpTransport {
     }
 }
 
-/** The token keys in software: one Rust TestTokenKey per alias. */
+/** The token keys in software: one Rust TestTokenKey per alias; records deletions. */
 class SoftwareTokenKeys : TokenKeys {
     val keys = java.util.concurrent.ConcurrentHashMap<String, TestTokenKey>()
+    val deleted = CopyOnWriteArrayList<String>()
     override fun publicKeyDer(alias: String): ByteArray = keys.getOrPut(alias) { TestTokenKey() }.publicKeyDer()
     override fun sign(alias: String, message: ByteArray): ByteArray =
         (keys[alias] ?: throw CallbackException.NotFound()).sign(message)
+    override fun delete(alias: String) {
+        deleted.add(alias)
+        keys.remove(alias)?.close()
+    }
 }
 
 /** The presence step: records what it was asked to confirm; [cancel] plays "Cancel". */
@@ -140,6 +150,8 @@ class PushFlowTest {
         val poll = client.poll()
         assertTrue(presence.confirmed.isEmpty(), "a poll needs no presence")
         val state = ApprovalState(poll.challenges.single(), vault.pushTokens().single())
+        // The host of the URL pinned at pairing (PUSH_LINK), for the approval screen.
+        assertEquals("Sign-in at pi.example.com", state.signInAt)
         assertEquals(NumberMode.CHOOSE_ONE, state.mode)
         assertEquals(listOf("09", "84", "01"), state.choices)
         assertEquals("privacyIDEA", state.account.substringBefore(":"))
@@ -208,6 +220,68 @@ class PushFlowTest {
         assertTrue(Answering.outcome(again, runCatching { Answering.send(client, approve.challenge, again) }).success)
         assertEquals(listOf("N4|$PUSH_SERIAL"), presence.confirmed.toList())
         assertTrue(serverVerifies(server.posts.last(), "N4|$PUSH_SERIAL"))
+    }
+
+    @Test
+    fun h11_removingATokenDeletesItsKeyAndTheVaultForgetsIt() {
+        val path = Files.createTempDirectory("inkan-push").resolve("inkan.vault").toString()
+        val keyStore = MemoryKeyStore()
+        val keys = SoftwareTokenKeys()
+        val server = PlayedServer(serverKeys)
+        val inbox = PushInbox()
+        runBlocking {
+            createVault(path, "correct horse", keyStore).authenticator.use { vault ->
+                vault.pushClient(server, PresenceSigner(keys, StubPresence()), FixedClock).use { client ->
+                    (openLink(PUSH_LINK, NOW) as LinkRequest.Push).enrollment.use { client.rollout(it, "inkan-push-test") }
+                    server.challenges.add(TestChallenge("N1", "Sign in to VPN?", null, null))
+                    inbox.update(client.poll().challenges, muted = 0)
+                    assertEquals(1, inbox.challenges.size)
+
+                    val tokens = PushTokens(vault, keys, inbox, ZoneOffset.UTC)
+                    val row = tokens.rows().single()
+                    assertEquals(TokenRow(PUSH_SERIAL, "privacyIDEA: $PUSH_SERIAL", "pi.example.com", "paired 2026-11-27"), row)
+                    val question = tokens.question(row)
+                    assertEquals("Remove privacyIDEA: $PUSH_SERIAL?", question.title)
+                    for (part in listOf("pi.example.com", "not told", "revoke", PUSH_SERIAL)) {
+                        assertTrue(question.message.contains(part), question.message)
+                    }
+                    assertTrue(keys.deleted.isEmpty(), "asking deletes nothing")
+
+                    val removal = tokens.remove(PUSH_SERIAL)
+                    assertTrue(removal.removed, removal.message)
+                    // The key of the alias the vault returned, and only that one.
+                    assertEquals(listOf("inkan-push-test"), keys.deleted.toList())
+                    for (part in listOf("Removed", "not told", "revoke", "pi.example.com")) {
+                        assertTrue(removal.message.contains(part), removal.message)
+                    }
+                    assertTrue(inbox.challenges.isEmpty(), "its open request left the inbox")
+                    assertTrue(vault.pushTokens().isEmpty())
+                    assertTrue(tokens.rows().isEmpty())
+                    // The client, still open, no longer polls it (its key is gone).
+                    assertTrue(client.poll().challenges.isEmpty())
+
+                    val again = tokens.remove(PUSH_SERIAL)
+                    assertFalse(again.removed)
+                    assertTrue(again.message.startsWith("Not removed"), again.message)
+                    assertEquals(1, keys.deleted.size, "no key deleted for an unknown serial")
+                }
+            }
+        }
+        Authenticator.openWithKeyStore(path, keyStore).use { vault ->
+            assertTrue(vault.pushTokens().isEmpty(), "still gone after reopening the vault")
+        }
+    }
+
+    @Test
+    fun h11_aKeyThatCannotBeDeletedDoesNotKeepTheToken() = paired {
+        val refusing = object : TokenKeys by keys {
+            override fun delete(alias: String) = throw CallbackException.Failed("Android Keystore: KeyStoreException")
+        }
+        val removal = PushTokens(vault, refusing, PushInbox()).remove(PUSH_SERIAL)
+        assertTrue(removal.removed, removal.message)
+        assertTrue(removal.message.contains("could not be deleted") && removal.message.contains("revoke"), removal.message)
+        assertFalse(removal.message.contains("KeyStoreException"), "the variant only, not its reason")
+        assertTrue(vault.pushTokens().isEmpty())
     }
 
     @Test

@@ -1,4 +1,4 @@
-// The shell scenarios of tests/shell-scenarios.md (H1–H6): the Android shell's pure logic
+// The shell scenarios of tests/shell-scenarios.md (H1–H7, H12): the Android shell's pure logic
 // on the JVM, calling the real Rust library through JNA. No android.* class is on the
 // runtime classpath, so a shell class that touched the framework would fail here.
 
@@ -71,10 +71,10 @@ class RefusingKeyStore : KeyStore {
 fun newVault(dir: File, keyStore: KeyStore, onCode: (String) -> Unit = {}): Authenticator =
     VaultFile.create(dir, "a long password", keyStore).let { onCode(it.recoveryCode); it.confirmSaved() }
 
-fun challenge(nonce: String = "N1", options: List<String>? = listOf("17", "42", "93"), serial: String = "PIPU0001") =
-    PushChallenge(nonce, serial, "privacyIDEA", "Sign in to VPN?", options, 90L)
+fun challenge(nonce: String = "N1", options: List<String>? = listOf("17", "42", "93"), serial: String = "PIPU0001", host: String = "vpn.example.com") =
+    PushChallenge(nonce, serial, "privacyIDEA", "Sign in to VPN?", options, 90L, host)
 
-val VPN_TOKEN = PushTokenInfo("PIPU0001", "alice", "VPN", NOW)
+val VPN_TOKEN = PushTokenInfo("PIPU0001", "alice", "VPN", NOW, "vpn.example.com", "inkan-push-1")
 
 fun route(link: String): Route = LinkRouter.route(link, NOW)
 fun addRoute(link: String): Route.AddAccounts = assertInstanceOf(Route.AddAccounts::class.java, route(link))
@@ -245,6 +245,22 @@ class ShellTest {
         assertFalse(blocked.open)
         val offline = Answering.outcome(Decision.Deny, Result.failure(InkanException.Network("timed out")))
         assertTrue(offline.message.contains("could not be reached") && offline.message.contains("timed out"), offline.message)
+    }
+
+    @Test
+    fun h12_serverHostOnTheApprovalScreenOnly() {
+        // The approval screen names the server pinned at pairing (the challenge record's host).
+        assertEquals("Sign-in at vpn.example.com", ApprovalState(challenge(), VPN_TOKEN).signInAt)
+        assertEquals("Sign-in at pi.example.com:8443", ApprovalState(challenge(host = "pi.example.com:8443"), null).signInAt)
+        assertNull(ApprovalState(challenge(host = ""), VPN_TOKEN).signInAt, "a record without a host shows no line")
+        // Neither notification version names it (SEC-P7).
+        val one = NotificationTexts.signIn(listOf(challenge()), listOf(VPN_TOKEN))
+        val two = NotificationTexts.signIn(listOf(challenge("N1"), challenge("N2", serial = "PIPU0002")), listOf(VPN_TOKEN))
+        for (text in listOf(one, two)) {
+            for (shown in listOf(text.title, text.body, text.publicTitle, text.publicBody)) {
+                assertFalse(shown.contains("example.com"), shown)
+            }
+        }
     }
 
     @Test

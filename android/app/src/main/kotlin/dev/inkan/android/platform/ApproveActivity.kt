@@ -1,8 +1,9 @@
-// Push approval: shows who asks (the paired account, the challenge's title and question as
-// plain text), collects the number (choose-one, or type-in), then sends one decision through
-// the core PushClient on a worker thread. Approve → the token key signs only after the
-// biometric prompt (PresenceSigner + BiometricPresence, shown over this screen); deny and
-// "this wasn't me" need no prompt. The outcome — approved, denied, wrong number (sign-in
+// Push approval: shows who asks (the paired account, "Sign-in at <host>" of the server it
+// was paired with, the challenge's title and question as plain text), collects the number
+// (choose-one, or type-in), then sends one decision through the core PushClient on a
+// worker thread. Approve → the token key signs only after the biometric prompt
+// (PresenceSigner + BiometricPresence, shown over this screen); deny and "this wasn't me"
+// need no prompt. The outcome — approved, denied, wrong number (sign-in
 // blocked), no network, cancelled — is shown before the screen closes.
 package dev.inkan.android.platform
 
@@ -65,6 +66,8 @@ class ApproveActivity : Activity() {
         notice?.let { root.text(it, 14f) }
         root.text("Sign-in request", 20f)
         root.text(state.account, 16f)
+        // The pinned server's host: here only, never on the notification (SEC-P7).
+        state.signInAt?.let { root.text(it, 16f).autoLinkMask = 0 }
         // Untrusted text: plain TextViews, never markup or links (SEC-P2).
         root.text(state.title, 16f).autoLinkMask = 0
         root.text(state.question, 16f).autoLinkMask = 0

@@ -84,7 +84,7 @@ class ConfirmActivity : Activity() {
                 "Paired: ${NotificationTexts.accountName(token)}"
             } catch (e: InkanException) {
                 // The key made for this rollout belongs to no token.
-                runCatching { KeystoreTokenKeys().delete(alias) }
+                runCatching { app.keys.delete(alias) }
                 "Not paired: ${e.displayReason}"
             } finally {
                 route.enrollment.close()

@@ -11,6 +11,7 @@ import dev.inkan.android.shell.AccountList
 import dev.inkan.android.shell.PendingVault
 import dev.inkan.android.shell.PresenceSigner
 import dev.inkan.android.shell.PushInbox
+import dev.inkan.android.shell.PushTokens
 import dev.inkan.android.shell.Route
 import dev.inkan.android.shell.TokenKeys
 import dev.inkan.android.shell.VaultFile
@@ -56,8 +57,11 @@ open class InkanApp : Application() {
 
     protected open fun clock(): Clock = SystemClockAdapter()
 
+    /** The push token keys (signing, and deleting a removed token's key). */
+    val keys: TokenKeys by lazy { tokenKeys() }
+
     protected open fun pushSigner(): PushSigner =
-        PresenceSigner(tokenKeys(), BiometricPresence({ approvalScreen?.get() }))
+        PresenceSigner(keys, BiometricPresence({ approvalScreen?.get() }))
 
     override fun onCreate() {
         super.onCreate()
@@ -106,4 +110,7 @@ open class InkanApp : Application() {
 
     /** Paired push tokens (for names on the approval screen and notifications). */
     fun pushTokens() = vault?.pushTokens().orEmpty()
+
+    /** The paired tokens screen's logic over the open vault; null while it is closed. */
+    fun tokenList(): PushTokens? = vault?.let { PushTokens(it, keys, inbox) }
 }

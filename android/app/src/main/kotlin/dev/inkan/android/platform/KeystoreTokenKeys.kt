@@ -33,8 +33,7 @@ class KeystoreTokenKeys : TokenKeys {
         }
     }
 
-    /** Removes the key under [alias] (its token is gone). */
-    fun delete(alias: String) = guarded {
+    override fun delete(alias: String) = guarded {
         val ks = keystore()
         if (ks.containsAlias(alias)) ks.deleteEntry(alias)
     }

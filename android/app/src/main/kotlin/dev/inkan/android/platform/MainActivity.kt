@@ -1,6 +1,7 @@
 // The account list: live codes with a countdown, refreshed when the first code changes.
 // Codes are hidden (and not computed) while the device is locked. While it is open, push
-// tokens are polled every 15 s and an open sign-in request shows a "Review" button.
+// tokens are polled every 15 s and an open sign-in request shows a "Review" button;
+// "Manage push sign-in" opens the paired tokens (TokensActivity, removal).
 // Without an open vault it hands over to VaultActivity (first start, password fallback).
 package dev.inkan.android.platform
 
@@ -88,6 +89,7 @@ class MainActivity : Activity() {
         val tokens = app.pushTokens()
         if (state.rows.isEmpty() && tokens.isEmpty()) list.text("No accounts yet")
         for (token in tokens) list.text("Push sign-in: ${NotificationTexts.accountName(token)}", 14f)
+        if (tokens.isNotEmpty()) list.button("Manage push sign-in") { startActivity(Intent(this, TokensActivity::class.java)) }
         for (row in state.rows) {
             list.text(row.label, 14f)
             list.text(row.code, 28f)

@@ -1,6 +1,7 @@
 // Push approval screen state over the core's verified PushChallenge: who asks (the paired
-// token's issuer and label, the challenge's title and question as plain text), the number
-// (choose-one among the offered options, or type-in), approve / deny / "this wasn't me".
+// token's issuer and label, the server it was paired with, the challenge's title and
+// question as plain text), the number (choose-one among the offered options, or type-in),
+// approve / deny / "this wasn't me".
 // Whether a number is right is decided by core and the server (PushClient.answerNumber);
 // the shell only collects the answer, sends one decision, and says what happened.
 package dev.inkan.android.shell
@@ -44,6 +45,11 @@ class ApprovalState(val challenge: PushChallenge, token: PushTokenInfo?, typeIn:
 
     /** "issuer: label" of the paired token, or the serial when the token is unknown. */
     val account: String = token?.let(NotificationTexts::accountName) ?: challenge.serial
+
+    /** "Sign-in at <host>": core fills the record's host from the URL pinned at pairing, not
+     *  from what the server sent; null for a record without one. On this screen only, never
+     *  in a notification (SEC-P7). */
+    val signInAt: String? = challenge.host.ifEmpty { null }?.let { "Sign-in at $it" }
 
     /** The title and question: untrusted text, to be shown as plain text only (SEC-P2). */
     val title: String get() = challenge.title

@@ -50,6 +50,12 @@ class PushInbox {
         challenges = challenges.filter { it.nonce != nonce }
     }
 
+    /** The token [serial] was removed: its challenges can no longer be answered here. */
+    @Synchronized
+    fun removeToken(serial: String) {
+        challenges = challenges.filter { it.serial != serial }
+    }
+
     @Synchronized
     fun acknowledgeMuted() {
         mutedSeen = false

@@ -22,6 +22,9 @@ interface TokenKeys {
     /** Signature over [message] with the key under [alias]; `CallbackException.NotFound`
      *  when there is none. */
     fun sign(alias: String, message: ByteArray): ByteArray
+
+    /** Deletes the key under [alias] (its token was removed); nothing when there is none. */
+    fun delete(alias: String)
 }
 
 /** The app's PushSigner: [keys] sign, after [presence] for approvals only. */
