@@ -52,6 +52,7 @@ public final class AppState {
     public let vaultFile: VaultFile?
     /// A new vault whose recovery code is on screen (first start), not yet in place.
     public private(set) var pendingVault: PendingVault?
+    private var creating = false
     private let clock: InkanCore.Clock
     /// Set by a link, a paste or a scan; the confirmation screen shows it. Kept in memory
     /// only: an otpauth link carries the secret.
@@ -93,6 +94,8 @@ public final class AppState {
     public func start() -> VaultStep {
         if accounts != nil { return .open }
         if pendingVault != nil { return .recoveryCode }
+        // A vault being created right now must not be discarded as a leftover.
+        if creating { return .create }
         guard let vaultFile else { return .unlock(reason: "no place for the vault") }
         switch vaultFile.start(keyStore: keyStore) {
         case .create:
@@ -111,6 +114,8 @@ public final class AppState {
     public func createVault(password: String, confirmation: String) async throws {
         guard let vaultFile else { throw InkanError.Internal(reason: "no place for the vault") }
         let keyStore = self.keyStore
+        creating = true
+        defer { creating = false }
         pendingVault = try await Task.detached {
             try vaultFile.create(password: password, confirmation: confirmation, keyStore: keyStore)
         }.value
@@ -120,8 +125,16 @@ public final class AppState {
     /// `.unlock` when its key store slot did not open it.
     public func recoveryCodeSaved() throws -> VaultStep {
         guard let pending = pendingVault else { return start() }
-        let result = try pending.confirmSaved()
         pendingVault = nil
+        let result: VaultStart
+        do {
+            result = try pending.confirmSaved()
+        } catch {
+            // Not in place: the new vault is dropped (its code is forgotten already);
+            // the first start begins again.
+            pending.discard()
+            throw error
+        }
         switch result {
         case .open(let vault):
             opened(vault)

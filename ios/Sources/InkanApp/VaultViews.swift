@@ -13,10 +13,21 @@ import InkanKit
 /// The app's root: the vault screen for `model.step`, the account list once open.
 public struct RootView: View {
     @ObservedObject var model: AppModel
+    @Environment(\.scenePhase) private var phase
 
     public init(model: AppModel) { self.model = model }
 
     public var body: some View {
+        screen
+            // A launch in the background (refresh task) of a locked phone cannot use the
+            // Keychain: back in the foreground, the slot is tried again before the
+            // password is asked for.
+            .onChange(of: phase) { now in
+                if now == .active, case .unlock = model.step { model.openIfNeeded() }
+            }
+    }
+
+    @ViewBuilder private var screen: some View {
         switch model.step {
         case .open:
             NavigationStack { AccountListView(model: model) }
@@ -42,8 +53,8 @@ struct CreateVaultView: View {
                 Text("Choose a password for inkan (at least \(NewPassword.minLength) characters). You need it if this phone's Keychain cannot open your accounts.")
             }
             Section {
-                SecureField("Password", text: $password).textContentType(.newPassword)
-                SecureField("Password again", text: $again).textContentType(.newPassword)
+                SecureField("Password", text: $password)
+                SecureField("Password again", text: $again)
             }
             if let problem = model.vaultProblem { Text(verbatim: problem) }
             if model.working {
@@ -95,7 +106,7 @@ struct UnlockView: View {
                 Text("Enter your password").font(.title2)
                 Text(verbatim: "The Keychain did not open your accounts (\(reason)).").font(.caption)
             }
-            SecureField("Password", text: $password).textContentType(.password)
+            SecureField("Password", text: $password)
             if let problem = model.vaultProblem { Text(verbatim: problem) }
             if model.working {
                 ProgressView("Opening…")

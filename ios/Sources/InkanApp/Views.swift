@@ -82,6 +82,7 @@ public final class AppModel: ObservableObject {
             vaultProblem = nil
         } catch {
             vaultProblem = Self.reason(error)
+            step = state.start()
         }
     }
 

@@ -151,6 +151,30 @@ final class FirstStartTests: XCTestCase {
         XCTAssertEqual(next.start(), .open)
     }
 
+    /// H7: the acknowledged vault cannot be put in place (something took the vault name):
+    /// the new vault is dropped and the first start begins again; nothing is overwritten.
+    func testH7PromotionRefusedStartsOver() async throws { try await Self.h7PromotionRefused() }
+
+    @MainActor
+    static func h7PromotionRefused() async throws {
+        let dir = try tempDir("inkan-first-refused")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = VaultFile(directory: dir)
+        let state = AppState(vaultFile: file, keyStore: TestKeyStore(), clock: CountingClock(NOW))
+        XCTAssertEqual(state.start(), .create)
+        try await state.createVault(password: GOOD_PASSWORD, confirmation: GOOD_PASSWORD)
+        try FileManager.default.createDirectory(atPath: file.path, withIntermediateDirectories: false)
+        XCTAssertThrowsError(try state.recoveryCodeSaved())
+        XCTAssertNil(state.pendingVault)
+        XCTAssertNil(state.accounts)
+        XCTAssertFalse(file.pendingExists, "the unpromoted vault is dropped")
+        var isDirectory: ObjCBool = false
+        XCTAssertTrue(FileManager.default.fileExists(atPath: file.path, isDirectory: &isDirectory) && isDirectory.boolValue,
+                      "what holds the name is left alone")
+        try FileManager.default.removeItem(atPath: file.path)
+        XCTAssertEqual(state.start(), .create)
+    }
+
     /// H11: removing a paired token deletes the key of the alias core returns; the token
     /// is gone after reopening; the message says the server was not told.
     func testH11RemovePushToken() async throws { try await Self.h11() }
