@@ -272,7 +272,7 @@ struct PushTokensView: View {
                         Text(verbatim: row.server).font(.caption)
                     }
                     Spacer()
-                    Button("Remove", role: .destructive) { removing = token }
+                    Button("Remove", role: .destructive) { removing = token }.buttonStyle(.borderless)
                 }
             }
             if let message = model.message { Text(verbatim: message).font(.caption) }
