@@ -1,7 +1,8 @@
 // App-wide state shared by the screens: getting the vault open (first start with the
 // recovery code acknowledged, key store, password; VaultFile in InkanKit), the open vault's
 // account list, the link waiting for confirmation, and push approval (the vault's
-// PushClient, its paired tokens and their removal, the open challenges). Platform-neutral (compiled and type-checked on Linux too).
+// PushClient, its paired tokens and their removal, the open challenges). Platform-neutral
+// (compiled and type-checked on Linux too).
 import Foundation
 import InkanCore
 import InkanKit
@@ -113,6 +114,10 @@ public final class AppState {
     /// Argon2id runs off the main thread.
     public func createVault(password: String, confirmation: String) async throws {
         guard let vaultFile else { throw InkanError.Internal(reason: "no place for the vault") }
+        // One new vault at a time: a second create would delete the pending one's files.
+        guard !creating, pendingVault == nil, accounts == nil else {
+            throw InkanError.InvalidInput(reason: "a new vault is being made already")
+        }
         let keyStore = self.keyStore
         creating = true
         defer { creating = false }

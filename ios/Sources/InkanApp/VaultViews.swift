@@ -50,7 +50,8 @@ struct CreateVaultView: View {
         Form {
             Section {
                 Text("Protect your accounts").font(.title2)
-                Text("Choose a password for inkan (at least \(NewPassword.minLength) characters). You need it if this phone's Keychain cannot open your accounts.")
+                Text("Choose a password for inkan (at least \(NewPassword.minLength) characters). "
+                     + "You need it if this phone's Keychain cannot open your accounts.")
             }
             Section {
                 SecureField("Password", text: $password)
@@ -80,7 +81,8 @@ struct RecoveryCodeView: View {
         Form {
             Section {
                 Text("Your recovery code").font(.title2)
-                Text("Write it down and keep it somewhere safe. It opens your accounts if you forget the password. It is shown only now.")
+                Text("Write it down and keep it somewhere safe. It opens your accounts if you forget "
+                     + "the password. It is shown only now.")
             }
             Section {
                 Text(verbatim: model.state.pendingVault?.recoveryCode ?? "")

@@ -140,6 +140,11 @@ final class FirstStartTests: XCTestCase {
             try await state.createVault(password: GOOD_PASSWORD, confirmation: GOOD_PASSWORD)
             XCTAssertFalse(try XCTUnwrap(state.pendingVault).recoveryCode.isEmpty)
             XCTAssertEqual(state.start(), .recoveryCode, "the code on screen is not discarded")
+            do {
+                try await state.createVault(password: GOOD_PASSWORD, confirmation: GOOD_PASSWORD)
+                XCTFail("a second vault replaced the pending one")
+            } catch InkanError.InvalidInput {}
+            XCTAssertTrue(VaultFile(directory: dir).pendingExists)
             XCTAssertNil(state.accounts, "the account list waits for the acknowledgement")
             XCTAssertFalse(VaultFile(directory: dir).exists)
             XCTAssertEqual(try state.recoveryCodeSaved(), .open)
