@@ -127,13 +127,14 @@ public final class AppState {
     }
 
     /// "I saved my recovery code": the vault is put in place and opened (`.open`), or
-    /// `.unlock` when its key store slot did not open it.
-    public func recoveryCodeSaved() throws -> VaultStep {
+    /// `.unlock` when its key store slot did not open it. Off the main thread: without a
+    /// key store slot the reopening runs Argon2id.
+    public func recoveryCodeSaved() async throws -> VaultStep {
         guard let pending = pendingVault else { return start() }
         pendingVault = nil
         let result: VaultStart
         do {
-            result = try pending.confirmSaved()
+            result = try await Task.detached { try pending.confirmSaved() }.value
         } catch {
             // Not in place: the new vault is dropped (its code is forgotten already);
             // the first start begins again.

@@ -92,7 +92,11 @@ struct RecoveryCodeView: View {
             }
             Toggle("I saved my recovery code", isOn: $saved)
             if let problem = model.vaultProblem { Text(verbatim: problem) }
-            Button("Show my accounts") { model.recoveryCodeSaved() }.disabled(!saved)
+            if model.working {
+                ProgressView("Opening…")
+            } else {
+                Button("Show my accounts") { Task { await model.recoveryCodeSaved() } }.disabled(!saved)
+            }
         }
     }
 }

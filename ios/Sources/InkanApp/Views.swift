@@ -76,9 +76,11 @@ public final class AppModel: ObservableObject {
     }
 
     /// "Show my accounts", enabled once "I saved my recovery code" is ticked.
-    public func recoveryCodeSaved() {
+    public func recoveryCodeSaved() async {
+        working = true
+        defer { working = false }
         do {
-            step = try state.recoveryCodeSaved()
+            step = try await state.recoveryCodeSaved()
             vaultProblem = nil
         } catch {
             vaultProblem = Self.reason(error)

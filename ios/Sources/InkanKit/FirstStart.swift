@@ -15,7 +15,7 @@ import Darwin
 #endif
 
 /// What the app can do at start.
-public enum VaultStart {
+public enum VaultStart: Sendable {
     /// No vault yet: ask for a new password.
     case create
     /// Opened through the key store slot.
