@@ -25,7 +25,8 @@ struct InkanMain: App {
 
     var body: some Scene {
         WindowGroup {
-            NavigationStack { AccountListView(model: model) }
+            // First start, password or the account list (RootView, VaultViews.swift).
+            RootView(model: model)
                 .task {
                     _ = try? await Notifications.register()
                     BackgroundPoll.schedule()

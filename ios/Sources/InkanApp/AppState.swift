@@ -1,6 +1,8 @@
-// App-wide state shared by the screens: the open vault's account list, the link waiting
-// for confirmation, and push approval (the vault's PushClient, its paired tokens, the open
-// challenges). Platform-neutral (compiled and type-checked on Linux too).
+// App-wide state shared by the screens: getting the vault open (first start with the
+// recovery code acknowledged, key store, password; VaultFile in InkanKit), the open vault's
+// account list, the link waiting for confirmation, and push approval (the vault's
+// PushClient, its paired tokens and their removal, the open challenges). Platform-neutral
+// (compiled and type-checked on Linux too).
 import Foundation
 import InkanCore
 import InkanKit
@@ -11,20 +13,32 @@ public final class SystemClock: InkanCore.Clock {
     public func nowUnix() throws -> Int64 { Int64(Date().timeIntervalSince1970.rounded(.down)) }
 }
 
-/// What push approval needs from the platform: on devices `URLSessionTransport` and a
-/// `PresenceSigner` over the Keychain token keys and the Secure Enclave approval key.
+/// What push approval needs from the platform: on devices `URLSessionTransport`, the
+/// Keychain token keys and the Secure Enclave approval step.
 public struct PushPlatform: Sendable {
     public let transport: HttpTransport
+    /// The token keys: sign (through `signer`), and are deleted when a rollout fails or a
+    /// token is removed.
+    public let keys: TokenKeys
     public let signer: PushSigner
-    /// Removes the key made for a pairing that failed (the vault keeps no token for it).
-    public let discardKey: @Sendable (String) -> Void
 
-    public init(transport: HttpTransport, signer: PushSigner,
-                discardKey: @escaping @Sendable (String) -> Void = { _ in }) {
+    public init(transport: HttpTransport, keys: TokenKeys, presence: Presence) {
         self.transport = transport
-        self.signer = signer
-        self.discardKey = discardKey
+        self.keys = keys
+        signer = PresenceSigner(keys: keys, presence: presence)
     }
+}
+
+/// Which vault screen the app shows.
+public enum VaultStep: Equatable, Sendable {
+    /// No vault: choose a password (twice).
+    case create
+    /// A new vault's recovery code is on screen; the vault is not in place yet.
+    case recoveryCode
+    /// The key store slot did not open the vault: ask for the password.
+    case unlock(reason: String)
+    /// The vault is open: the account list.
+    case open
 }
 
 @MainActor
@@ -35,6 +49,11 @@ public final class AppState {
     public private(set) var accounts: AccountList?
     /// The vault's KeyStore slot: KeychainKeyStore on devices.
     public let keyStore: KeyStore?
+    /// Where the vault lives (Application Support on devices); nil when there is no place.
+    public let vaultFile: VaultFile?
+    /// A new vault whose recovery code is on screen (first start), not yet in place.
+    public private(set) var pendingVault: PendingVault?
+    private var creating = false
     private let clock: InkanCore.Clock
     /// Set by a link, a paste or a scan; the confirmation screen shows it. Kept in memory
     /// only: an otpauth link carries the secret.
@@ -53,7 +72,9 @@ public final class AppState {
     /// successful poll.
     public private(set) var pushProblem: String?
 
-    public init(keyStore: KeyStore?, clock: InkanCore.Clock = SystemClock(), push: PushPlatform? = nil) {
+    public init(vaultFile: VaultFile?, keyStore: KeyStore?, clock: InkanCore.Clock = SystemClock(),
+                push: PushPlatform? = nil) {
+        self.vaultFile = vaultFile
         self.keyStore = keyStore
         self.clock = clock
         self.push = push
@@ -67,24 +88,76 @@ public final class AppState {
         }
     }
 
-    /// First launch: creates the vault at `path`; returns the recovery code to show once.
-    public func createVault(path: String, password: String) throws -> String {
-        let created = try Vault.create(path: path, password: password, keyStore: keyStore)
-        opened(created.authenticator)
-        return created.recoveryCode
-    }
-
-    /// Later launches: opens through the key store (no prompt). Throws
-    /// `KeystoreUnavailable` when the password is needed instead.
-    public func openVault(path: String) throws {
-        guard let keyStore else {
-            throw InkanError.KeystoreUnavailable(reason: "no key store on this device")
+    /// The vault screen for the current state. At first call (and while no vault is open)
+    /// a leftover pending vault is discarded, then the vault is opened through the key
+    /// store when it exists. A pending vault of this run (recovery code on screen) is kept.
+    @discardableResult
+    public func start() -> VaultStep {
+        if accounts != nil { return .open }
+        if pendingVault != nil { return .recoveryCode }
+        // A vault being created right now must not be discarded as a leftover.
+        if creating { return .create }
+        guard let vaultFile else { return .unlock(reason: "no place for the vault") }
+        switch vaultFile.start(keyStore: keyStore) {
+        case .create:
+            return .create
+        case .open(let vault):
+            opened(vault)
+            return .open
+        case .needPassword(let reason):
+            return .unlock(reason: reason)
         }
-        opened(try Vault.open(path: path, keyStore: keyStore))
     }
 
-    public func openVault(path: String, password: String) throws {
-        opened(try Vault.open(path: path, password: password))
+    /// First start: a new vault under the pending name; its recovery code is then on
+    /// screen (`pendingVault`). Throws `InvalidInput` for a password `NewPassword` refuses.
+    /// Argon2id runs off the main thread.
+    public func createVault(password: String, confirmation: String) async throws {
+        guard let vaultFile else { throw InkanError.Internal(reason: "no place for the vault") }
+        // One new vault at a time: a second create would delete the pending one's files.
+        guard !creating, pendingVault == nil, accounts == nil else {
+            throw InkanError.InvalidInput(reason: "a new vault is being made already")
+        }
+        let keyStore = self.keyStore
+        creating = true
+        defer { creating = false }
+        pendingVault = try await Task.detached {
+            try vaultFile.create(password: password, confirmation: confirmation, keyStore: keyStore)
+        }.value
+    }
+
+    /// "I saved my recovery code": the vault is put in place and opened (`.open`), or
+    /// `.unlock` when its key store slot did not open it. Off the main thread: without a
+    /// key store slot the reopening runs Argon2id.
+    public func recoveryCodeSaved() async throws -> VaultStep {
+        guard let pending = pendingVault else { return start() }
+        pendingVault = nil
+        let result: VaultStart
+        do {
+            result = try await Task.detached { try pending.confirmSaved() }.value
+        } catch {
+            // Not in place: the new vault is dropped (its code is forgotten already);
+            // the first start begins again.
+            pending.discard()
+            throw error
+        }
+        switch result {
+        case .open(let vault):
+            opened(vault)
+            return .open
+        case .needPassword(let reason):
+            return .unlock(reason: reason)
+        case .create:
+            return .create
+        }
+    }
+
+    /// The password screen: opens the vault (`WrongPassword` when it is not). Argon2id
+    /// runs off the main thread.
+    public func unlock(password: String) async throws {
+        guard let vaultFile else { throw InkanError.Internal(reason: "no place for the vault") }
+        let vault = try await Task.detached { try vaultFile.open(password: password) }.value
+        opened(vault)
     }
 
     /// Every link, whatever its source, ends on the confirmation screen.
@@ -114,11 +187,26 @@ public final class AppState {
             info = try await pushClient.rollout(enrollment: enrollment, keyAlias: alias)
         } catch {
             // No token refers to this alias: its key (made by publicKeyDer) is never used.
-            push.discardKey(alias)
+            try? push.keys.delete(alias: alias)
             throw error
         }
         pushTokens = (try? accounts?.vault.pushTokens()) ?? pushTokens + [info]
         return info
+    }
+
+    /// Removes the paired token `serial` from the vault, then its Keychain key (the alias
+    /// the vault returns). The server is not told (the message says so). Its open
+    /// challenges leave the inbox.
+    public func removePushToken(serial: String) throws -> TokenRemoval {
+        guard let vault = accounts?.vault else {
+            throw InkanError.Locked(reason: "the vault is not open")
+        }
+        let removal = try PushTokenRemoval.remove(serial: serial, vault: vault, keys: push?.keys)
+        for challenge in inbox.challenges where challenge.serial == serial {
+            inbox.remove(nonce: challenge.nonce)
+        }
+        pushTokens = (try? vault.pushTokens()) ?? pushTokens.filter { $0.serial != serial }
+        return removal
     }
 
     /// A key alias no token uses yet (the Keychain tag of the token's RSA key).

@@ -1,4 +1,5 @@
-// SwiftUI screens: account list with live codes and countdown, confirmation, approval.
+// SwiftUI screens: account list with live codes and countdown, confirmation, approval,
+// paired push tokens. The vault screens (first start, password) are in VaultViews.swift.
 // Codes are hidden while the app is not active and marked privacy-sensitive (redacted on
 // the lock screen and in the app switcher snapshot).
 #if canImport(SwiftUI)
@@ -22,41 +23,97 @@ public final class AppModel: ObservableObject {
     /// redraws the muted warning).
     @Published public var waiting = 0
 
+    /// The vault screen: create, recovery code, password, or the account list.
+    @Published public private(set) var step: VaultStep = .create
+    /// A vault screen's work (Argon2id) is under way.
+    @Published public private(set) var working = false
+    /// The vault screen's last problem (password refused, wrong password).
+    @Published public var vaultProblem: String?
+
     public init() {
+        let file = Self.vaultDirectory.map { VaultFile(directory: $0) }
         #if canImport(Security) && canImport(CryptoKit) && canImport(LocalAuthentication)
-        let keys = KeychainTokenKeys()
-        let signer = PresenceSigner(keys: keys, presence: SecureEnclavePresence())
-        state = AppState(keyStore: KeychainKeyStore(),
-                         push: PushPlatform(transport: URLSessionTransport(), signer: signer,
-                                            discardKey: { try? keys.delete(alias: $0) }))
+        state = AppState(vaultFile: file, keyStore: KeychainKeyStore(),
+                         push: PushPlatform(transport: URLSessionTransport(), keys: KeychainTokenKeys(),
+                                            presence: SecureEnclavePresence()))
         #else
-        state = AppState(keyStore: nil)
+        state = AppState(vaultFile: file, keyStore: nil)
         #endif
+        step = state.start()
     }
 
-    /// The vault file in Application Support.
-    public static var vaultPath: String? {
-        guard let dir = FileManager.default.urls(for: .applicationSupportDirectory, in: .userDomainMask).first
-        else { return nil }
-        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return Vault.path(in: dir)
+    /// Application Support: the vault's directory (created on first use).
+    public static var vaultDirectory: URL? {
+        FileManager.default.urls(for: .applicationSupportDirectory, in: .userDomainMask).first
     }
 
-    /// Opens the existing vault through the Keychain slot (no prompt) unless it is open.
-    /// False when there is no vault yet, or the slot cannot open it (locked device).
+    /// True when the vault is open; otherwise tries the Keychain slot once more (no
+    /// prompt), e.g. for a notification action or a background poll. False when there is
+    /// no vault yet, its recovery code is on screen, or the slot cannot open it (then the
+    /// password screen shows).
     @discardableResult
     public func openIfNeeded() -> Bool {
         if state.accounts != nil { return true }
-        guard let path = Self.vaultPath, FileManager.default.fileExists(atPath: path) else { return false }
-        do {
-            try state.openVault(path: path)
-            return true
-        } catch let error as InkanError {
-            message = error.displayReason
-        } catch {
-            message = "unexpected error"
+        step = state.start()
+        return step == .open
+    }
+
+    /// "Continue" on the new-password screen. The fields are cleared by the view.
+    public func createVault(password: String, confirmation: String) async {
+        if let problem = NewPassword.problem(password, confirmation) {
+            vaultProblem = problem
+            return
         }
-        return false
+        working = true
+        defer { working = false }
+        do {
+            try await state.createVault(password: password, confirmation: confirmation)
+            vaultProblem = nil
+            step = .recoveryCode
+        } catch {
+            vaultProblem = Self.reason(error)
+        }
+    }
+
+    /// "Show my accounts", enabled once "I saved my recovery code" is ticked.
+    public func recoveryCodeSaved() async {
+        working = true
+        defer { working = false }
+        do {
+            step = try await state.recoveryCodeSaved()
+            vaultProblem = nil
+        } catch {
+            vaultProblem = Self.reason(error)
+            step = state.start()
+        }
+    }
+
+    /// "Open" on the password screen.
+    public func unlock(password: String) async {
+        working = true
+        defer { working = false }
+        do {
+            try await state.unlock(password: password)
+            vaultProblem = nil
+            step = .open
+        } catch {
+            vaultProblem = Self.reason(error)
+        }
+    }
+
+    /// "Remove" on the paired tokens screen, after its confirmation.
+    public func removePushToken(serial: String) {
+        do {
+            message = try state.removePushToken(serial: serial).message
+        } catch {
+            message = "Not removed: " + Self.reason(error)
+        }
+        waiting = state.inbox.challenges.count
+        objectWillChange.send()
+    }
+
+    static func reason(_ error: Error) -> String {
+        (error as? InkanError)?.displayReason ?? "unexpected error"
     }
 
     public func confirm(_ confirmation: AddConfirmation) {
@@ -165,6 +222,9 @@ public struct AccountListView: View {
             }
         }
         .toolbar {
+            if !model.state.pushTokens.isEmpty {
+                NavigationLink("Push tokens") { PushTokensView(model: model) }
+            }
             Button("Paste link") {
                 #if canImport(UIKit)
                 if let text = UIPasteboard.general.string { model.open(link: text) }
@@ -195,6 +255,38 @@ public struct AccountListView: View {
         .sheet(isPresented: $model.showingConfirm) { ConfirmView(model: model) }
         .sheet(item: $model.approval, onDismiss: { model.finishedApproval() }) { approval in
             ApproveView(approval: approval)
+        }
+    }
+}
+
+/// The paired push tokens; Remove asks first and says the server is not told.
+struct PushTokensView: View {
+    @ObservedObject var model: AppModel
+    @State private var removing: PushTokenInfo?
+
+    var body: some View {
+        List {
+            ForEach(model.state.pushTokens, id: \.serial) { token in
+                let row = PushTokenTexts.row(token)
+                HStack {
+                    VStack(alignment: .leading) {
+                        Text(verbatim: row.account)
+                        Text(verbatim: row.server).font(.caption)
+                    }
+                    Spacer()
+                    Button("Remove", role: .destructive) { removing = token }.buttonStyle(.borderless)
+                }
+            }
+            if let message = model.message { Text(verbatim: message).font(.caption) }
+        }
+        .navigationTitle("Push tokens")
+        .confirmationDialog("Remove this token?", isPresented: Binding(
+            get: { removing != nil }, set: { if !$0 { removing = nil } }),
+            titleVisibility: .visible, presenting: removing) { token in
+            Button("Remove", role: .destructive) { model.removePushToken(serial: token.serial) }
+            Button("Cancel", role: .cancel) {}
+        } message: { token in
+            Text(verbatim: PushTokenTexts.confirmRemove(token))
         }
     }
 }
@@ -264,6 +356,8 @@ struct ApproveView: View {
         let state = approval.state
         VStack(spacing: 16) {
             Text(verbatim: state.title).font(.headline)
+            // The pinned server, plain text (never in the notification, SEC-P7).
+            if let signInAt = state.signInAt { Text(verbatim: signInAt).font(.subheadline) }
             Text(verbatim: state.question)
             Text(verbatim: state.account).font(.caption)
             if let outcome = approval.outcome, !outcome.stillOpen {

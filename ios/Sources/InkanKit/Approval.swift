@@ -1,9 +1,9 @@
 // Push approval screen state over the core's verified PushChallenge: who asks (the paired
-// token's issuer and label; the challenge's title and question, untrusted plain text), the
-// number (choose-one among the offered options, or type-in), approve / deny / "this wasn't
-// me". Whether a number is right is decided by core and the server (PushClient.answerNumber,
-// one pick per challenge, SEC-P5); the shell collects one answer, sends it, and says what
-// happened.
+// token's issuer and label, the pinned server host; the challenge's title and question,
+// untrusted plain text), the number (choose-one among the offered options, or type-in),
+// approve / deny / "this wasn't me". Whether a number is right is decided by core and the
+// server (PushClient.answerNumber, one pick per challenge, SEC-P5); the shell collects one
+// answer, sends it, and says what happened.
 import Foundation
 import InkanCore
 
@@ -52,6 +52,13 @@ public struct ApprovalState: Sendable {
         account = token.map(NotificationTexts.accountName) ?? challenge.serial
         choices = mode == .chooseOne ? options : []
         maxLength = options.map(\.count).max() ?? 0
+    }
+
+    /// "Sign-in at <host>": the server the token was paired with (pinned at pairing, not
+    /// taken from the challenge), shown on the approval screen as plain text only, never in
+    /// a notification (SEC-P7). Nil when core did not name the host.
+    public var signInAt: String? {
+        challenge.host.isEmpty ? nil : "Sign-in at \(challenge.host)"
     }
 
     /// The title and question: untrusted text, shown as plain text only (SEC-P2).

@@ -22,6 +22,9 @@ public protocol TokenKeys: Sendable {
     /// Signature over `message` with the key under `alias`; `CallbackError.NotFound` when
     /// there is none.
     func sign(alias: String, message: Data) throws -> Data
+    /// Removes the key under `alias` (its token is gone, or its rollout failed); a missing
+    /// key is not an error.
+    func delete(alias: String) throws
 }
 
 /// The app's `PushSigner`: `keys` sign, after `presence` for approvals only.

@@ -1,6 +1,8 @@
-// Opening the vault file: created once with a password (and the platform KeyStore, so
-// later launches need no password), then opened through the KeyStore. The KeyStore is the
-// uniffi protocol: KeychainKeyStore on devices, a test implementation in the tests.
+// Creating and opening a vault file at a given path: with a password (and the platform
+// KeyStore, so later launches need no password), then through the KeyStore. The KeyStore
+// is the uniffi protocol: KeychainKeyStore on devices, a test implementation in the tests.
+// The app's own file and its first start (recovery code acknowledged before the vault is
+// put in place) are VaultFile's (FirstStart.swift).
 import Foundation
 import InkanCore
 

@@ -8,13 +8,6 @@ import InkanCore
 @testable import InkanApp
 @testable import InkanKit
 
-final class Discarded: @unchecked Sendable {  // state guarded by lock
-    private let lock = NSLock()
-    private var list: [String] = []
-    func add(_ alias: String) { lock.lock(); list.append(alias); lock.unlock() }
-    var aliases: [String] { lock.lock(); defer { lock.unlock() }; return list }
-}
-
 final class AppStateTests: XCTestCase {
     func testH10PairPollAnswerThroughAppState() async throws { try await Self.h10() }
 
@@ -29,11 +22,12 @@ final class AppStateTests: XCTestCase {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("inkan-app-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let discarded = Discarded()
-        let state = AppState(keyStore: TestKeyStore(), clock: CountingClock(NOW),
-                             push: PushPlatform(transport: server, signer: PresenceSigner(keys: keys, presence: presence),
-                                                discardKey: { discarded.add($0) }))
-        _ = try state.createVault(path: Vault.path(in: dir), password: "pw")
+        let state = AppState(vaultFile: VaultFile(directory: dir), keyStore: TestKeyStore(), clock: CountingClock(NOW),
+                             push: PushPlatform(transport: server, keys: keys, presence: presence))
+        XCTAssertEqual(state.start(), .create)
+        try await state.createVault(password: "correct horse", confirmation: "correct horse")
+        let acknowledged = try await state.recoveryCodeSaved()
+        XCTAssertEqual(acknowledged, .open)
         let before = await state.poll()
         XCTAssertEqual(before, [], "no token, no poll")
         XCTAssertEqual(server.posts, [])
@@ -47,12 +41,12 @@ final class AppStateTests: XCTestCase {
             _ = try await state.pair(enrollment)
             XCTFail("paired while offline")
         } catch InkanError.Network {}
-        XCTAssertEqual(discarded.aliases.count, 1)
-        XCTAssertTrue(discarded.aliases[0].hasPrefix("inkan-push-"), discarded.aliases[0])
+        XCTAssertEqual(keys.deleted.count, 1)
+        XCTAssertTrue(keys.deleted[0].hasPrefix("inkan-push-"), keys.deleted[0])
         XCTAssertEqual(state.pushTokens, [])
         server.fail = nil
         let token = try await state.pair(enrollment)
-        XCTAssertEqual(discarded.aliases.count, 1, "a paired token keeps its key")
+        XCTAssertEqual(keys.deleted.count, 1, "a paired token keeps its key")
         XCTAssertEqual(token.serial, PUSH_SERIAL)
         XCTAssertEqual(state.pushTokens.map(\.serial), [PUSH_SERIAL])
         XCTAssertNotNil(formField(try XCTUnwrap(server.posts.first), "pubkey"))

@@ -80,6 +80,20 @@ final class TestKeys: TokenKeys, @unchecked Sendable {  // state guarded by lock
     }
 
     var last: (alias: String, message: Data, signature: Data)? { lock.lock(); defer { lock.unlock() }; return signed.last }
+
+    /// Every alias `delete` was called with, in order.
+    private(set) var deletedAliases: [String] = []
+    /// Thrown by `delete` (a Keychain that refuses).
+    var deleteFailure: Error?
+
+    var deleted: [String] { lock.lock(); defer { lock.unlock() }; return deletedAliases }
+
+    func delete(alias: String) throws {
+        lock.lock(); defer { lock.unlock() }
+        deletedAliases.append(alias)
+        if let deleteFailure { throw deleteFailure }
+        keys[alias] = nil
+    }
 }
 
 /// The Face ID step: records what it was asked to confirm; `cancel` plays the user
