@@ -149,6 +149,19 @@ impl Authenticator {
         Ok(Self::wrap(session))
     }
 
+    /// Opens the vault at `path` with the recovery code shown at creation (forgotten
+    /// password, new device). Throws `WrongPassword` for a wrong code. Offer
+    /// `change_password` next.
+    #[uniffi::constructor]
+    pub fn open_with_recovery_code(
+        path: String,
+        recovery_code: String,
+    ) -> Result<Arc<Self>, InkanError> {
+        let code = SecretString::new(recovery_code);
+        let session = Session::open(path, Credential::RecoveryCode(&code)).map_err(vault_error)?;
+        Ok(Self::wrap(session))
+    }
+
     /// Opens the vault at `path` through the platform key store (no password prompt).
     /// Throws `KeystoreUnavailable` when the key store fails or refuses: ask for the
     /// password instead.

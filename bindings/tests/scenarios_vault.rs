@@ -30,6 +30,7 @@ fn s13_vault_codes_hotp_and_reopen() {
     let path = vault_path("s13.inkan");
     let created = create_vault(path.clone(), "correct horse".into(), None).unwrap();
     assert!(!created.recovery_code.is_empty());
+    let created_code = created.recovery_code.clone();
     let auth = created.authenticator;
     let added = auth.add_link(RFC_SHA1.into(), NOW).unwrap();
     assert_eq!(added[0].status, AddStatus::Added);
@@ -48,7 +49,16 @@ fn s13_vault_codes_hotp_and_reopen() {
     assert_eq!(auth.accounts().unwrap().len(), 2);
     assert_eq!(auth.next_hotp_code(hotp, NOW).unwrap().text, "287082");
     drop(auth);
-    let error = Authenticator::open_with_password(path, "wrong".into()).unwrap_err();
+    let error = Authenticator::open_with_password(path.clone(), "wrong".into()).unwrap_err();
+    assert!(
+        matches!(error, InkanError::WrongPassword { .. }),
+        "{error:?}"
+    );
+    // Forgotten password: the recovery code opens the vault; a wrong code does not.
+    let auth = Authenticator::open_with_recovery_code(path.clone(), created_code).unwrap();
+    assert_eq!(auth.accounts().unwrap().len(), 2);
+    drop(auth);
+    let error = Authenticator::open_with_recovery_code(path, "AAAA-BBBB".into()).unwrap_err();
     assert!(
         matches!(error, InkanError::WrongPassword { .. }),
         "{error:?}"

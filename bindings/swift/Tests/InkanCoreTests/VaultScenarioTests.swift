@@ -23,9 +23,11 @@ final class VaultScenarioTests: XCTestCase {
     func testS13VaultCodesHotpAndReopen() throws {
         let path = try vaultPath()
         var hotp = ""
+        var recoveryCode = ""
         do {
             let created = try createVault(path: path, password: "correct horse", keyStore: nil)
             XCTAssertFalse(created.recoveryCode.isEmpty)
+            recoveryCode = created.recoveryCode
             let auth = created.authenticator
             XCTAssertEqual(try auth.addLink(link: RFC_SHA1, nowUnix: NOW)[0].status, .added)
             hotp = try auth.addLink(link: HOTP, nowUnix: NOW)[0].id
@@ -41,6 +43,14 @@ final class VaultScenarioTests: XCTestCase {
             XCTAssertEqual(try auth.nextHotpCode(id: hotp, nowUnix: NOW).text, "287082")
         }
         XCTAssertThrowsError(try Authenticator.openWithPassword(path: path, password: "wrong")) { error in
+            guard case InkanError.WrongPassword = error else { return XCTFail("\(error)") }
+        }
+        // Forgotten password: the recovery code opens the vault; a wrong code does not.
+        do {
+            let auth = try Authenticator.openWithRecoveryCode(path: path, recoveryCode: recoveryCode)
+            XCTAssertEqual(try auth.accounts().count, 2)
+        }
+        XCTAssertThrowsError(try Authenticator.openWithRecoveryCode(path: path, recoveryCode: "AAAA-BBBB")) { error in
             guard case InkanError.WrongPassword = error else { return XCTFail("\(error)") }
         }
     }

@@ -53,6 +53,11 @@ class VaultScenarioTest {
             assertEquals("287082", auth.nextHotpCode(hotp, NOW).text)
         }
         assertThrows(InkanException.WrongPassword::class.java) { Authenticator.openWithPassword(path, "wrong") }
+        // Forgotten password: the recovery code opens the vault; a wrong code does not.
+        Authenticator.openWithRecoveryCode(path, created.recoveryCode).use { auth ->
+            assertEquals(2, auth.accounts().size)
+        }
+        assertThrows(InkanException.WrongPassword::class.java) { Authenticator.openWithRecoveryCode(path, "AAAA-BBBB") }
     }
 
     @Test
