@@ -1,5 +1,6 @@
 //! `Authenticator`: the open vault of the app (core `vault::Session`) — create, open with
-//! the password or the platform `KeyStore`, add scanned links, list accounts and codes,
+//! the password, the recovery code or the platform `KeyStore` (and `use_key_store` to
+//! re-enable it), add scanned links, list accounts and codes,
 //! take HOTP codes, rename, remove, change the password; and the `PushClient` whose tokens
 //! live in this vault.
 //!
@@ -252,6 +253,28 @@ impl Authenticator {
         Ok(self
             .session()?
             .change_password(&password, KdfParams::DEFAULT)?)
+    }
+
+    /// Lets `key_store` open this vault from now on (after opening with the password or
+    /// recovery code: a new device, or a key invalidated by new biometrics). Replaces any
+    /// older key store slot and then deletes that slot's key (a failed delete is ignored:
+    /// the key no longer opens anything). The key store is called without holding the
+    /// vault's lock: the slot is wrapped on a copy, then put in and saved.
+    pub fn use_key_store(&self, key_store: Arc<dyn KeyStore>) -> Result<(), InkanError> {
+        let adapter = KeyStoreAdapter(key_store);
+        let snapshot = self.session()?.snapshot();
+        let slot = snapshot
+            .prepare_keystore_slot(&adapter)
+            .map_err(vault_error)?;
+        drop(snapshot);
+        let replaced = self
+            .session()?
+            .use_keystore_slot(slot)
+            .map_err(vault_error)?;
+        for key_id in replaced {
+            let _ = inkan_core::keystore::Keystore::delete_key(&adapter, &key_id);
+        }
+        Ok(())
     }
 
     /// Push approval on this vault: paired tokens and the replay cache are saved in it

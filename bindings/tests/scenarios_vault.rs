@@ -107,6 +107,7 @@ impl KeyStore for XorKeyStore {
         Ok(wrapped.iter().map(|b| b ^ 0x5a).collect())
     }
     fn delete_key(&self, _: String) -> Result<(), CallbackError> {
+        self.calls.lock().unwrap().push("delete".into());
         Ok(())
     }
 }
@@ -143,11 +144,22 @@ fn s15_open_with_foreign_key_store() {
     );
     assert_eq!(*store.calls.lock().unwrap(), ["wrap", "unwrap"]);
     drop(auth);
-    let error = Authenticator::open_with_key_store(path, Arc::new(RefusingKeyStore)).unwrap_err();
+    let error =
+        Authenticator::open_with_key_store(path.clone(), Arc::new(RefusingKeyStore)).unwrap_err();
     let InkanError::KeystoreUnavailable { reason } = error else {
         panic!("{error:?}")
     };
     assert!(reason.contains("user cancelled"), "{reason}");
+    // Re-enable the key store after a password open: a new slot, the old key deleted.
+    let auth = Authenticator::open_with_password(path.clone(), "pw".into()).unwrap();
+    auth.use_key_store(store.clone()).unwrap();
+    drop(auth);
+    let auth = Authenticator::open_with_key_store(path, store.clone()).unwrap();
+    assert_eq!(auth.accounts().unwrap().len(), 1);
+    assert_eq!(
+        *store.calls.lock().unwrap(),
+        ["wrap", "unwrap", "wrap", "delete", "unwrap"]
+    );
 }
 
 #[test]

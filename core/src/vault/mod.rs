@@ -41,7 +41,7 @@ pub use session::{CreatedSession, Session};
 pub use session_push::SessionPushStore;
 pub use slot::{SlotInfo, SlotKind, MAX_SLOTS};
 pub use store::{MemoryStore, VaultStore};
-pub use unlocked::{AddOutcome, AddStatus, Created, Credential, Vault};
+pub use unlocked::{AddOutcome, AddStatus, Created, Credential, KeystoreSlot, Vault};
 
 #[cfg(fuzzing)]
 pub use body::fuzz_decode_body;

@@ -10,7 +10,9 @@
 
 use std::path::PathBuf;
 
-use super::{AddOutcome, Credential, Entry, EntryId, FileStore, KdfParams, Vault, VaultError};
+use super::{
+    AddOutcome, Credential, Entry, EntryId, FileStore, KdfParams, KeystoreSlot, Vault, VaultError,
+};
 use crate::keystore::{self, Keystore};
 use crate::otp::Code;
 use crate::pairing::{self, PairingError, PairingRequest};
@@ -132,6 +134,17 @@ impl Session {
         params: KdfParams,
     ) -> Result<(), Error> {
         self.commit(|v| Ok(v.set_password(password, params)?))
+    }
+
+    /// A copy of the open vault, e.g. to prepare a keystore slot outside the caller's lock.
+    pub fn snapshot(&self) -> Vault {
+        self.vault.clone()
+    }
+
+    /// Replaces the keystore slot(s) with `slot` (from `snapshot().prepare_keystore_slot`),
+    /// and saves. Returns the replaced key ids: delete them from the keystore afterwards.
+    pub fn use_keystore_slot(&mut self, slot: KeystoreSlot) -> Result<Vec<String>, VaultError> {
+        self.commit(|v| Ok(v.use_keystore_slot(slot)))
     }
 
     /// The paired push tokens, in pairing order.

@@ -87,6 +87,11 @@ pub struct AddOutcome {
     pub status: AddStatus,
 }
 
+/// A keystore slot made by [`Vault::prepare_keystore_slot`] (opaque: holds only the
+/// wrapped key and the key id).
+#[derive(Debug)]
+pub struct KeystoreSlot(Slot);
+
 impl Vault {
     /// A new, empty vault with a random data key, a password slot and a recovery slot.
     pub fn create(password: &SecretString, params: KdfParams) -> Result<Created, VaultError> {
@@ -216,6 +221,24 @@ impl Vault {
             .retain(|s| !matches!(s, Slot::Keystore { key_id: k, .. } if k == key_id));
         self.slots.push(slot);
         Ok(())
+    }
+
+    /// A keystore slot for a fresh key id, wrapped by `ks`, not yet in this vault: made on
+    /// a copy of the vault outside any lock (the keystore may prompt or be slow), then put
+    /// in with [`Vault::use_keystore_slot`].
+    pub fn prepare_keystore_slot(&self, ks: &dyn Keystore) -> Result<KeystoreSlot, VaultError> {
+        let key_id = crate::keystore::new_key_id()?;
+        let slot = Slot::keystore(ks, &key_id, &self.key)?;
+        Ok(KeystoreSlot(slot))
+    }
+
+    /// Makes `slot` this vault's only keystore slot; returns the key ids of the slots it
+    /// replaced, for the caller to delete from the keystore after saving. The slot must
+    /// wrap this vault's data key (made by `prepare_keystore_slot` on a copy of it).
+    pub fn use_keystore_slot(&mut self, slot: KeystoreSlot) -> Vec<String> {
+        let old = self.remove_keystore_slots();
+        self.slots.push(slot.0);
+        old
     }
 
     /// Removes every keystore slot; returns their key ids so the caller can delete them

@@ -90,6 +90,11 @@ final class VaultScenarioTests: XCTestCase {
             guard case InkanError.KeystoreUnavailable(let reason) = error else { return XCTFail("\(error)") }
             XCTAssertTrue(reason.contains("user cancelled"), reason)
         }
+        // Re-enable the key store after a password open: a new slot, the old key deleted.
+        try Authenticator.openWithPassword(path: path, password: "pw").useKeyStore(keyStore: store)
+        XCTAssertEqual(try Authenticator.openWithKeyStore(path: path, keyStore: store).accounts().count, 1)
+        XCTAssertEqual(store.calls.map { String($0.prefix(while: { $0 != " " })) },
+                       ["wrap", "unwrap", "wrap", "delete", "unwrap"])
     }
 
     func testS16ConcurrentCodesOnOneVault() async throws {

@@ -27,7 +27,9 @@ class XorVaultKeyStore : KeyStore {
         calls += "unwrap"
         return ByteArray(wrapped.size) { (wrapped[it].toInt() xor 0x5a).toByte() }
     }
-    override fun deleteKey(keyId: String) = Unit
+    override fun deleteKey(keyId: String) {
+        calls += "delete"
+    }
 }
 
 class VaultScenarioTest {
@@ -98,6 +100,10 @@ class VaultScenarioTest {
             Authenticator.openWithKeyStore(path, refusing)
         }
         assertTrue(e.reason.contains("user cancelled"), e.reason)
+        // Re-enable the key store after a password open: a new slot, the old key deleted.
+        Authenticator.openWithPassword(path, "pw").use { it.useKeyStore(store) }
+        Authenticator.openWithKeyStore(path, store).use { assertEquals(1, it.accounts().size) }
+        assertEquals(listOf("wrap", "unwrap", "wrap", "delete", "unwrap"), store.calls.toList())
     }
 
     @Test
