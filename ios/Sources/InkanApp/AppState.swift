@@ -1,5 +1,7 @@
 // App-wide state shared by the screens: getting the vault open (first start with the
-// recovery code acknowledged, key store, password; VaultFile in InkanKit), the open vault's
+// recovery code acknowledged, key store, password, or recovery code then a new password;
+// after a password or recovery-code open the key store gets a new slot; VaultFile,
+// RecoveredVault and KeyStoreRenewal in InkanKit), the open vault's
 // account list, the link waiting for confirmation, and push approval (the vault's
 // PushClient, its paired tokens and their removal, the open challenges). Platform-neutral
 // (compiled and type-checked on Linux too).
@@ -35,8 +37,11 @@ public enum VaultStep: Equatable, Sendable {
     case create
     /// A new vault's recovery code is on screen; the vault is not in place yet.
     case recoveryCode
-    /// The key store slot did not open the vault: ask for the password.
+    /// The key store slot did not open the vault: ask for the password (or the recovery
+    /// code).
     case unlock(reason: String)
+    /// Opened with the recovery code: a new password (twice) before the account list.
+    case newPassword
     /// The vault is open: the account list.
     case open
 }
@@ -54,6 +59,11 @@ public final class AppState {
     /// A new vault whose recovery code is on screen (first start), not yet in place.
     public private(set) var pendingVault: PendingVault?
     private var creating = false
+    /// Opened with the recovery code, waiting for the new password (not shown until then).
+    private var recovered: RecoveredVault?
+    /// The key store could not be given a new slot after a password or recovery-code
+    /// open (the next start asks for the password again), for the screen; nil otherwise.
+    public private(set) var keyStoreNotice: String?
     private let clock: InkanCore.Clock
     /// Set by a link, a paste or a scan; the confirmation screen shows it. Kept in memory
     /// only: an otpauth link carries the secret.
@@ -95,6 +105,7 @@ public final class AppState {
     public func start() -> VaultStep {
         if accounts != nil { return .open }
         if pendingVault != nil { return .recoveryCode }
+        if recovered != nil { return .newPassword }
         // A vault being created right now must not be discarded as a leftover.
         if creating { return .create }
         guard let vaultFile else { return .unlock(reason: "no place for the vault") }
@@ -152,12 +163,48 @@ public final class AppState {
         }
     }
 
-    /// The password screen: opens the vault (`WrongPassword` when it is not). Argon2id
-    /// runs off the main thread.
+    /// The password screen: opens the vault (`WrongPassword` when it is not), then gives
+    /// the key store a new slot (its old one did not open the vault) so the next start
+    /// needs no password; when the key store refuses, `keyStoreNotice` says so and the vault
+    /// opens all the same. Argon2id and the key store run off the main thread.
     public func unlock(password: String) async throws {
         guard let vaultFile else { throw InkanError.Internal(reason: "no place for the vault") }
-        let vault = try await Task.detached { try vaultFile.open(password: password) }.value
+        let keyStore = self.keyStore
+        let (vault, notice) = try await Task.detached {
+            let vault = try vaultFile.open(password: password)
+            return (vault, KeyStoreRenewal.renew(vault, keyStore: keyStore))
+        }.value
+        keyStoreNotice = notice
         opened(vault)
+    }
+
+    /// "Use recovery code" on the password screen: opens the vault with it, then
+    /// `.newPassword` (the accounts wait for `setNewPassword`). A wrong code throws
+    /// `WrongPassword` with `VaultTexts.wrongRecoveryCode`. Off the main thread.
+    public func unlock(recoveryCode: String) async throws -> VaultStep {
+        guard let vaultFile else { throw InkanError.Internal(reason: "no place for the vault") }
+        guard accounts == nil, recovered == nil else { return start() }
+        recovered = try await Task.detached { try vaultFile.open(recoveryCode: recoveryCode) }.value
+        return .newPassword
+    }
+
+    /// The new password after a recovery-code open (twice, `NewPassword`'s rules, else
+    /// `InvalidInput` and the step stays): replaces the old password, then the key store
+    /// gets a new slot (`keyStoreNotice` when it refuses), then the account list. Argon2id
+    /// runs off the main thread.
+    public func setNewPassword(password: String, confirmation: String) async throws -> VaultStep {
+        guard let recovered else { return start() }
+        if let problem = NewPassword.problem(password, confirmation) {
+            throw InkanError.InvalidInput(reason: problem)
+        }
+        let keyStore = self.keyStore
+        let result = try await Task.detached {
+            try recovered.setPassword(password, confirmation: confirmation, keyStore: keyStore)
+        }.value
+        self.recovered = nil
+        keyStoreNotice = result.keyStoreProblem
+        opened(result.vault)
+        return .open
     }
 
     /// Every link, whatever its source, ends on the confirmation screen.

@@ -2,7 +2,9 @@
 // recovery code with "I saved my recovery code", which must be ticked before the account
 // list shows (until then the vault is only `inkan.vault.new`, discarded at the next start).
 // Later starts open through the Keychain slot without these screens; when that slot fails
-// this screen asks for the password. Argon2id runs off the main thread (AppState). The
+// this screen asks for the password, or the recovery code ("Use recovery code"), which is
+// followed by a new password (twice) before the account list. Either way the Keychain then
+// gets a new slot (a notice under the list when it refuses). Argon2id runs off the main thread (AppState). The
 // password fields are cleared once used; the recovery code is privacy-sensitive (redacted
 // in the app switcher snapshot) and forgotten once acknowledged.
 #if canImport(SwiftUI)
@@ -37,6 +39,8 @@ public struct RootView: View {
             RecoveryCodeView(model: model)
         case .unlock(let reason):
             UnlockView(model: model, reason: reason)
+        case .newPassword:
+            NewPasswordView(model: model)
         }
     }
 }
@@ -105,22 +109,81 @@ struct UnlockView: View {
     @ObservedObject var model: AppModel
     let reason: String
     @State private var password = ""
+    @State private var useRecoveryCode = false
+    @State private var recoveryCode = ""
 
     var body: some View {
         Form {
             Section {
-                Text("Enter your password").font(.title2)
+                Text(useRecoveryCode ? "Enter your recovery code" : "Enter your password").font(.title2)
                 Text(verbatim: "The Keychain did not open your accounts (\(reason)).").font(.caption)
             }
-            SecureField("Password", text: $password)
+            if useRecoveryCode {
+                Section {
+                    Text("The recovery code you wrote down when you made the vault. "
+                         + "You then choose a new password.")
+                    // Visible while typed (a long code), never learned by the keyboard,
+                    // redacted in the app switcher snapshot; core reads spaces, dashes and case.
+                    TextField("Recovery code", text: $recoveryCode)
+                        .autocorrectionDisabled()
+                        .privacySensitive()
+                }
+            } else {
+                SecureField("Password", text: $password)
+            }
             if let problem = model.vaultProblem { Text(verbatim: problem) }
             if model.working {
                 ProgressView("Opening…")
             } else {
                 Button("Open") {
-                    let p = password
+                    if useRecoveryCode {
+                        let code = recoveryCode
+                        recoveryCode = ""
+                        Task { await model.unlock(recoveryCode: code) }
+                    } else {
+                        let p = password
+                        password = ""
+                        Task { await model.unlock(password: p) }
+                    }
+                }
+                Button(useRecoveryCode ? "Use my password" : "Use recovery code") {
+                    useRecoveryCode.toggle()
                     password = ""
-                    Task { await model.unlock(password: p) }
+                    recoveryCode = ""
+                    model.vaultProblem = nil
+                }
+            }
+        }
+    }
+}
+
+/// After a recovery-code open: the old password is forgotten, a new one is set (twice,
+/// NewPassword's rules) before the account list shows. The recovery code stays valid.
+struct NewPasswordView: View {
+    @ObservedObject var model: AppModel
+    @State private var password = ""
+    @State private var again = ""
+
+    var body: some View {
+        Form {
+            Section {
+                Text("Choose a new password").font(.title2)
+                Text("Your recovery code opened your accounts. Choose a new password "
+                     + "(at least \(NewPassword.minLength) characters); the old one no longer opens them. "
+                     + "Your recovery code stays the same.")
+            }
+            Section {
+                SecureField("New password", text: $password)
+                SecureField("New password again", text: $again)
+            }
+            if let problem = model.vaultProblem { Text(verbatim: problem) }
+            if model.working {
+                ProgressView("Saving the new password…")
+            } else {
+                Button("Save and show my accounts") {
+                    let p = password, c = again
+                    password = ""; again = ""
+                    Task { await model.setNewPassword(password: p, confirmation: c) }
                 }
             }
         }

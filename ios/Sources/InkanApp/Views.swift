@@ -88,14 +88,45 @@ public final class AppModel: ObservableObject {
         }
     }
 
-    /// "Open" on the password screen.
+    /// "Open" on the password screen. A key store that could not be set up again is
+    /// said under the account list.
     public func unlock(password: String) async {
         working = true
         defer { working = false }
         do {
             try await state.unlock(password: password)
             vaultProblem = nil
+            message = state.keyStoreNotice
             step = .open
+        } catch {
+            vaultProblem = Self.reason(error)
+        }
+    }
+
+    /// "Open" with the recovery code (password screen): next, the new password.
+    public func unlock(recoveryCode: String) async {
+        working = true
+        defer { working = false }
+        do {
+            step = try await state.unlock(recoveryCode: recoveryCode)
+            vaultProblem = nil
+        } catch {
+            vaultProblem = Self.reason(error)
+        }
+    }
+
+    /// "Save and show my accounts" on the new-password screen after a recovery-code open.
+    public func setNewPassword(password: String, confirmation: String) async {
+        if let problem = NewPassword.problem(password, confirmation) {
+            vaultProblem = problem
+            return
+        }
+        working = true
+        defer { working = false }
+        do {
+            step = try await state.setNewPassword(password: password, confirmation: confirmation)
+            vaultProblem = nil
+            message = state.keyStoreNotice
         } catch {
             vaultProblem = Self.reason(error)
         }

@@ -4,7 +4,8 @@
 // is it renamed to `inkan.vault` and opened. A process that dies before that leaves only
 // the `.new` file, which the next start discards: no vault is ever kept whose recovery code
 // the user did not see through. Later starts open through the KeyStore slot (Keychain),
-// with the password as the fallback. What a vault is (slots, Argon2id, recovery code) is
+// with the password or the recovery code (then a new password) as the fallback, after
+// which the key store gets a new slot. What a vault is (slots, Argon2id, recovery code) is
 // core's; this file only names files and picks the credential.
 import Foundation
 import InkanCore
@@ -98,6 +99,66 @@ public final class PendingVault: @unchecked Sendable {  // state guarded by lock
     }
 }
 
+/// A vault opened with its recovery code, not yet shown: the user sets a new password
+/// first (the old one is forgotten, that is why the code was used). Only after the new
+/// password is saved does the key store get its slot again, so a process that dies before
+/// leaves a vault that still asks for a password (or the recovery code) at the next start.
+/// Holds no secret: the recovery code and the new password are only passed through.
+public final class RecoveredVault: @unchecked Sendable {  // state guarded by lock
+    private let lock = NSLock()
+    private var vault: Authenticator?
+
+    init(_ vault: Authenticator) { self.vault = vault }
+
+    /// The new password, twice (`NewPassword`'s rules, else `InvalidInput` and nothing
+    /// changes), replaces the old one (the recovery code and any key store slot stay); then
+    /// `keyStore` gets a new slot (`KeyStoreRenewal.renew`). Returns the open vault and the
+    /// key store's problem, if any. Once only. Slow (Argon2id): not on the main thread.
+    public func setPassword(_ password: String, confirmation: String,
+                            keyStore: KeyStore?) throws -> (vault: Authenticator, keyStoreProblem: String?) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let vault else { throw InkanError.Internal(reason: "the new password was set already") }
+        if let problem = NewPassword.problem(password, confirmation) {
+            throw InkanError.InvalidInput(reason: problem)
+        }
+        try vault.changePassword(newPassword: password)
+        self.vault = nil
+        return (vault, KeyStoreRenewal.renew(vault, keyStore: keyStore))
+    }
+}
+
+/// The key store slot after the vault was opened with the password or recovery code (its
+/// Keychain key is gone or refused: a restored device, new biometrics).
+public enum KeyStoreRenewal {
+    /// Lets `keyStore` open `vault` at the next start (a new slot; the old slot's key is
+    /// deleted by core). Returns nil when done or when there is no key store, else the
+    /// brief notice for the screen (the vault stays open; the next start asks for the
+    /// password again). Calls the key store: not on the main thread.
+    public static func renew(_ vault: Authenticator, keyStore: KeyStore?) -> String? {
+        guard let keyStore else { return nil }
+        do {
+            try vault.useKeyStore(keyStore: keyStore)
+            return nil
+        } catch let error as InkanError {
+            return VaultTexts.keyStoreNotRenewed(error.displayReason)
+        } catch {
+            return VaultTexts.keyStoreNotRenewed("unexpected error")
+        }
+    }
+}
+
+/// What the vault screens say about the recovery code and the key store.
+public enum VaultTexts {
+    public static let noRecoveryCode = "Enter your recovery code"
+    public static let wrongRecoveryCode =
+        "This recovery code does not open your accounts. Check it against the one you wrote down and try again."
+
+    public static func keyStoreNotRenewed(_ reason: String) -> String {
+        "The Keychain could not be set up again (\(reason)): inkan will ask for your password at the next start."
+    }
+}
+
 /// The vault's files in `directory` (Application Support on a device).
 public struct VaultFile: Sendable {
     public static let name = "inkan.vault"
@@ -167,6 +228,22 @@ public struct VaultFile: Sendable {
     /// main thread.
     public func open(password: String) throws -> Authenticator {
         try Authenticator.openWithPassword(path: path, password: password)
+    }
+
+    /// Opens the vault with the recovery code shown at its creation (forgotten password,
+    /// restored device); core reads the code as typed (spaces, dashes, case). The vault is
+    /// handed back only as a `RecoveredVault`: a new password comes before the accounts.
+    /// A wrong code throws `WrongPassword` with `VaultTexts.wrongRecoveryCode`. Slow
+    /// (Argon2id): not on the main thread.
+    public func open(recoveryCode: String) throws -> RecoveredVault {
+        guard !recoveryCode.allSatisfy(\.isWhitespace) else {
+            throw InkanError.InvalidInput(reason: VaultTexts.noRecoveryCode)
+        }
+        do {
+            return RecoveredVault(try Authenticator.openWithRecoveryCode(path: path, recoveryCode: recoveryCode))
+        } catch InkanError.WrongPassword {
+            throw InkanError.WrongPassword(reason: VaultTexts.wrongRecoveryCode)
+        }
     }
 
     /// Renames the pending vault into place (never over an existing vault), makes the rename
