@@ -23,6 +23,7 @@ import dev.inkan.android.platform.TokensActivity
 import dev.inkan.android.platform.VaultActivity
 import dev.inkan.android.robolectric.TestInkanApp
 import dev.inkan.android.shell.PresenceSigner
+import dev.inkan.android.shell.RecoveredVault
 import dev.inkan.android.shell.Route
 import dev.inkan.core.LinkRequest
 import dev.inkan.core.TestChallenge
@@ -32,6 +33,7 @@ import org.junit.After
 import org.junit.Assert.assertEquals
 import org.junit.Assert.assertFalse
 import org.junit.Assert.assertNotEquals
+import org.junit.Assert.assertNull
 import org.junit.Assert.assertTrue
 import org.junit.Test
 import org.junit.runner.RunWith
@@ -42,8 +44,9 @@ import org.robolectric.Shadows.shadowOf
 import org.robolectric.annotation.Config
 import org.robolectric.shadows.ShadowAlertDialog
 import org.robolectric.shadows.ShadowLooper
+import org.robolectric.shadows.ShadowToast
 
-// RFC_SHA1, challenge(), VPN_TOKEN come from ShellTest.kt, PlayedServer & co. from
+// RFC_SHA1, challenge(), VPN_TOKEN, newVault, SlotKeyStore, RefusingKeyStore come from ShellTest.kt, PlayedServer & co. from
 // PushFlowTest.kt (same compilation, tests/shell-scenarios.md inputs).
 
 private fun ViewGroup.all(): List<android.view.View> = (0 until childCount).flatMap { i ->
@@ -93,6 +96,7 @@ class FrameworkTest {
         TestInkanApp.signer = null
         TestInkanApp.clock = null
         TestInkanApp.tokenKeys = null
+        TestInkanApp.keyStore = null
     }
 
     /** A vault with the token of PUSH_LINK paired through the app's PushClient (played
@@ -240,5 +244,72 @@ class FrameworkTest {
         assertTrue(screen.texts().toString(), screen.texts().any { it.startsWith("Removed") && it.contains("revoke") })
         assertTrue(screen.texts().contains("No push sign-in is paired."))
         assertTrue(screen.root().buttons().none { it.text == "Remove" })
+    }
+
+    private fun android.app.Activity.isSecure() = window.attributes.flags and WindowManager.LayoutParams.FLAG_SECURE != 0
+
+    @Test
+    fun forgottenPasswordRecoveryCodeThenANewPasswordBeforeTheList() {
+        // A later start whose Keystore key was invalidated (a new biometric enrolment).
+        val keyStore = SlotKeyStore()
+        TestInkanApp.keyStore = keyStore
+        lateinit var recovery: String
+        newVault(app.filesDir, keyStore) { recovery = it }.use { it.addLink(RFC_SHA1, NOW) }
+        keyStore.invalidate()
+        val main = Robolectric.buildActivity(MainActivity::class.java).setup().get()
+        val next = shadowOf(main).nextStartedActivity
+        assertEquals(VaultActivity::class.java.name, next.component?.className)
+        val vault = Robolectric.buildActivity(VaultActivity::class.java, next).setup().get()
+        assertTrue(vault.isSecure())
+        assertTrue(vault.texts().contains("Enter your password"))
+
+        vault.button("Use recovery code").performClick()
+        assertTrue(vault.texts().contains("Enter your recovery code"))
+        val code = vault.root().all().filterIsInstance<EditText>().single()
+        code.setText("AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH")
+        vault.button("Open with recovery code").performClick()
+        waitFor("the wrong code") { vault.texts().contains(RecoveredVault.WRONG_CODE) }
+        assertFalse(app.unlocked)
+        code.setText(recovery)
+        vault.button("Open with recovery code").performClick()
+        waitFor("the new password step") { vault.texts().contains("Choose a new password") }
+        assertEquals("", code.text.toString())
+        assertFalse("no account list before the new password", app.unlocked)
+        assertTrue(keyStore.keyIds.isEmpty())
+
+        val fields = vault.root().all().filterIsInstance<EditText>()
+        fields[0].setText("a new password")
+        fields[1].setText("a new passw0rd")
+        vault.button("Save password").performClick()
+        assertTrue(vault.texts().contains("The two passwords differ"))
+        fields[1].setText("a new password")
+        vault.button("Save password").performClick()
+        waitFor("the account list") { shadowOf(vault).peekNextStartedActivity() != null }
+        assertEquals(MainActivity::class.java.name, shadowOf(vault).nextStartedActivity.component?.className)
+        assertTrue(app.unlocked)
+        assertEquals(1, app.accounts!!.size)
+        assertTrue(fields.all { it.text.isEmpty() })
+        assertNull("the key store took the new slot: no notice", ShadowToast.getTextOfLatestToast())
+        assertEquals(1, keyStore.keyIds.size)
+    }
+
+    @Test
+    fun passwordOpenSaysWhenTheKeyStoreCannotBeSetUpAgain() {
+        newVault(app.filesDir, SlotKeyStore()).close()
+        TestInkanApp.keyStore = RefusingKeyStore()
+        val vault = Robolectric.buildActivity(VaultActivity::class.java).setup().get()
+        assertTrue(vault.isSecure())
+        val password = vault.root().all().filterIsInstance<EditText>().single()
+        password.setText("wrong password")
+        vault.button("Open").performClick()
+        waitFor("the wrong password") { vault.button("Open").isEnabled }
+        assertEquals("", password.text.toString())
+        assertFalse(app.unlocked)
+        password.setText("a long password")
+        vault.button("Open").performClick()
+        waitFor("the account list") { shadowOf(vault).peekNextStartedActivity() != null }
+        assertTrue(app.unlocked)
+        val notice = ShadowToast.getTextOfLatestToast()
+        assertTrue(notice, notice.contains("could not be set up again") && notice.contains("password"))
     }
 }

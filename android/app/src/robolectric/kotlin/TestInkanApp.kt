@@ -1,7 +1,8 @@
 // The app under Robolectric: Robolectric has no AndroidKeyStore provider and no
-// BiometricPrompt, so the vault's key store slot is a test one (XOR "wrapping") and the
-// push transport, signer and token keys are whatever the test sets (a played server,
-// software token keys with a presence stub); everything else is the real InkanApp.
+// BiometricPrompt, so the vault's key store slot is a test one (XOR "wrapping", or the one a
+// test sets) and the push transport, signer and token keys are whatever the test sets (a
+// played server, software token keys with a presence stub); everything else is the real
+// InkanApp.
 // (In a package: Robolectric cannot load an application class from the default package.)
 package dev.inkan.android.robolectric
 
@@ -17,7 +18,7 @@ import dev.inkan.core.PushSigner
 import dev.inkan.core.SignPurpose
 
 class TestInkanApp : InkanApp() {
-    override fun keyStore(): KeyStore = object : KeyStore {
+    override fun keyStore(): KeyStore = keyStore ?: object : KeyStore {
         override fun wrapKey(keyId: String, key: ByteArray) = ByteArray(key.size) { (key[it].toInt() xor 0x5a).toByte() }
         override fun unwrapKey(keyId: String, wrapped: ByteArray) = ByteArray(wrapped.size) { (wrapped[it].toInt() xor 0x5a).toByte() }
         override fun deleteKey(keyId: String) = Unit
@@ -42,6 +43,8 @@ class TestInkanApp : InkanApp() {
     }
 
     companion object {
+        /** The vault's key store slot, when a test sets one (a later start whose slot fails). */
+        @Volatile var keyStore: KeyStore? = null
         /** Set by a test before the vault is opened (the push client is made then). */
         @Volatile var clock: Clock? = null
         @Volatile var transport: HttpTransport? = null

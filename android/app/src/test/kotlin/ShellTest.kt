@@ -1,4 +1,4 @@
-// The shell scenarios of tests/shell-scenarios.md (H1–H7, H12): the Android shell's pure logic
+// The shell scenarios of tests/shell-scenarios.md (H1–H7, H12–H14): the Android shell's pure logic
 // on the JVM, calling the real Rust library through JNA. No android.* class is on the
 // runtime classpath, so a shell class that touched the framework would fail here.
 
@@ -9,15 +9,18 @@ import dev.inkan.android.shell.ApprovalState
 import dev.inkan.android.shell.CodeFormat
 import dev.inkan.android.shell.ConfirmItem
 import dev.inkan.android.shell.Decision
+import dev.inkan.android.shell.KeyStoreSlot
 import dev.inkan.android.shell.LinkRouter
 import dev.inkan.android.shell.NewPassword
 import dev.inkan.android.shell.NotificationTexts
 import dev.inkan.android.shell.NumberMode
 import dev.inkan.android.shell.PresenceSigner
 import dev.inkan.android.shell.PushInbox
+import dev.inkan.android.shell.RecoveredVault
 import dev.inkan.android.shell.Route
 import dev.inkan.android.shell.VaultFile
 import dev.inkan.android.shell.VaultStart
+import dev.inkan.android.shell.displayReason
 import dev.inkan.core.Authenticator
 import dev.inkan.core.CallbackException
 import dev.inkan.core.Clock
@@ -65,6 +68,22 @@ class RefusingKeyStore : KeyStore {
     override fun wrapKey(keyId: String, key: ByteArray): ByteArray = throw CallbackException.Unavailable("no keystore")
     override fun unwrapKey(keyId: String, wrapped: ByteArray): ByteArray = throw CallbackException.Mismatch()
     override fun deleteKey(keyId: String) = Unit
+}
+
+/** A key store like the Android Keystore: one random key per key id, and a blob opens only
+ *  with the key of its id; [invalidate] loses every key (a new biometric enrolment); the ids
+ *  of deleted keys are recorded. */
+class SlotKeyStore : KeyStore {
+    private val keys = java.util.concurrent.ConcurrentHashMap<String, ByteArray>()
+    val deleted = java.util.concurrent.CopyOnWriteArrayList<String>()
+    val keyIds: Set<String> get() = keys.keys.toSet()
+    fun invalidate() = keys.clear()
+    private fun xor(data: ByteArray, pad: ByteArray) = ByteArray(data.size) { (data[it].toInt() xor pad[it % pad.size].toInt()).toByte() }
+    override fun wrapKey(keyId: String, key: ByteArray): ByteArray =
+        xor(key, keys.computeIfAbsent(keyId) { ByteArray(32).also(java.security.SecureRandom()::nextBytes) })
+    override fun unwrapKey(keyId: String, wrapped: ByteArray): ByteArray =
+        xor(wrapped, keys[keyId] ?: throw CallbackException.NotFound())
+    override fun deleteKey(keyId: String) { deleted += keyId; keys.remove(keyId) }
 }
 
 /** A new vault in [dir] as the first start makes it: password, recovery code acknowledged. */
@@ -296,5 +315,85 @@ class ShellTest {
         val bare = Files.createTempDirectory("inkan-start").toFile()
         VaultFile.create(bare, "a long password", RefusingKeyStore()).confirmSaved().use { assertEquals(0, it.accounts().size) }
         assertInstanceOf(VaultStart.NeedPassword::class.java, VaultFile.start(bare, RefusingKeyStore()))
+    }
+
+    @Test
+    fun h13_recoveryCodeThenNewPassword() {
+        val dir = Files.createTempDirectory("inkan-recover").toFile()
+        lateinit var recovery: String
+        newVault(dir, SlotKeyStore()) { recovery = it }.use { it.addLink(RFC_SHA1, NOW) }
+        // Later start: the key store slot fails (its key is gone), the password is forgotten.
+        val keyStore = SlotKeyStore()
+        assertInstanceOf(VaultStart.NeedPassword::class.java, VaultFile.start(dir, keyStore))
+
+        val typo = "AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH"
+        val wrong = org.junit.jupiter.api.Assertions.assertThrows(InkanException.WrongPassword::class.java) {
+            VaultFile.openWithRecoveryCode(dir, typo, keyStore)
+        }
+        assertEquals(RecoveredVault.WRONG_CODE, wrong.displayReason)
+        assertTrue(wrong.displayReason.contains("Wrong recovery code"))
+        assertFalse(wrong.displayReason.contains(typo))
+
+        // Opened, then the process dies before a new password: nothing changed.
+        VaultFile.openWithRecoveryCode(dir, recovery, keyStore).close()
+        assertTrue(keyStore.keyIds.isEmpty(), "no key store slot before the new password")
+        VaultFile.openWithPassword(dir, "a long password").close()
+
+        // Typed in lower case without dashes (core normalizes); the new password's rules.
+        VaultFile.openWithRecoveryCode(dir, recovery.replace("-", "").lowercase(), keyStore).use { recovered ->
+            val short = org.junit.jupiter.api.Assertions.assertThrows(InkanException.InvalidInput::class.java) { recovered.setPassword("short", "short") }
+            assertEquals("Use at least 8 characters", short.displayReason)
+            val differ = org.junit.jupiter.api.Assertions.assertThrows(InkanException.InvalidInput::class.java) { recovered.setPassword("a new password", "a new passw0rd") }
+            assertEquals("The two passwords differ", differ.displayReason)
+            val unlocked = recovered.setPassword("a new password", "a new password")
+            assertNull(unlocked.keyStoreNotice)
+            unlocked.vault.use { assertEquals(1, it.accounts().size) }
+        }
+        org.junit.jupiter.api.Assertions.assertThrows(InkanException.WrongPassword::class.java) { VaultFile.openWithPassword(dir, "a long password") }
+        VaultFile.openWithPassword(dir, "a new password").use { assertEquals(1, it.accounts().size) }
+        VaultFile.openWithRecoveryCode(dir, recovery, SlotKeyStore()).close()
+        // The new key store slot: the next start opens without a password.
+        val open = assertInstanceOf(VaultStart.Open::class.java, VaultFile.start(dir, keyStore))
+        open.vault.use { assertEquals(1, it.accounts().size) }
+    }
+
+    @Test
+    fun h14_keyStoreSlotMadeAgainAfterPasswordOpen() {
+        // A slot whose key was invalidated (a new biometric enrolment).
+        val dir = Files.createTempDirectory("inkan-reslot").toFile()
+        val keyStore = SlotKeyStore()
+        newVault(dir, keyStore).use { it.addLink(RFC_SHA1, NOW) }
+        val oldKeys = keyStore.keyIds
+        assertEquals(1, oldKeys.size)
+        keyStore.invalidate()
+        assertInstanceOf(VaultStart.NeedPassword::class.java, VaultFile.start(dir, keyStore))
+        org.junit.jupiter.api.Assertions.assertThrows(InkanException.WrongPassword::class.java) { VaultFile.unlock(dir, "wrong password", keyStore) }
+        assertTrue(keyStore.keyIds.isEmpty(), "a wrong password makes no slot")
+        val unlocked = VaultFile.unlock(dir, "a long password", keyStore)
+        assertNull(unlocked.keyStoreNotice)
+        unlocked.vault.use { assertEquals(1, it.accounts().size) }
+        assertEquals(1, keyStore.keyIds.size)
+        assertFalse(keyStore.keyIds.any { it in oldKeys }, "a new key")
+        assertEquals(oldKeys.toList(), keyStore.deleted.toList(), "the old slot's key deleted")
+        val open = assertInstanceOf(VaultStart.Open::class.java, VaultFile.start(dir, keyStore))
+        open.vault.use { assertEquals(1, it.accounts().size) }
+
+        // No slot at all (no usable key store at creation): the next one makes it.
+        val bare = Files.createTempDirectory("inkan-reslot").toFile()
+        VaultFile.create(bare, "a long password", RefusingKeyStore()).confirmSaved().close()
+        assertInstanceOf(VaultStart.NeedPassword::class.java, VaultFile.start(bare, keyStore))
+        VaultFile.unlock(bare, "a long password", keyStore).let { assertNull(it.keyStoreNotice); it.vault.close() }
+        assertInstanceOf(VaultStart.Open::class.java, VaultFile.start(bare, keyStore)).vault.close()
+
+        // The key store refuses again: the vault is open all the same, with a short notice,
+        // and the next start asks for the password.
+        val refused = VaultFile.unlock(bare, "a long password", RefusingKeyStore())
+        refused.vault.use { assertEquals(0, it.accounts().size) }
+        assertNotNull(refused.keyStoreNotice)
+        val notice = refused.keyStoreNotice!!
+        assertTrue(notice.contains("could not be set up again") && notice.contains("password"), notice)
+        assertTrue(notice.startsWith(KeyStoreSlot.notice("").substringBefore("(")), notice)
+        assertInstanceOf(VaultStart.NeedPassword::class.java, VaultFile.start(bare, RefusingKeyStore()))
+        assertInstanceOf(VaultStart.Open::class.java, VaultFile.start(bare, keyStore)).vault.close()
     }
 }

@@ -2,7 +2,8 @@
 // list and the push client over it, the last poll's challenges, and the route waiting for
 // confirmation (kept here, not in Intent extras, so a link with a secret never travels
 // through the system). The vault opens lazily (VaultActivity): first start → password and
-// recovery code; later starts → the Keystore slot, the password as the fallback.
+// recovery code; later starts → the Keystore slot, the password or the recovery code (then a
+// new password) as the fallback, after which the Keystore slot is made again.
 package dev.inkan.android.platform
 
 import android.app.Activity
@@ -12,6 +13,7 @@ import dev.inkan.android.shell.PendingVault
 import dev.inkan.android.shell.PresenceSigner
 import dev.inkan.android.shell.PushInbox
 import dev.inkan.android.shell.PushTokens
+import dev.inkan.android.shell.RecoveredVault
 import dev.inkan.android.shell.Route
 import dev.inkan.android.shell.TokenKeys
 import dev.inkan.android.shell.VaultFile
@@ -37,6 +39,11 @@ open class InkanApp : Application() {
 
     /** The new vault waiting for "I saved my recovery code" (survives a screen rotation). */
     var pendingVault: PendingVault? = null
+
+    /** The vault opened with the recovery code, waiting for its new password (survives a
+     *  screen rotation; not usable until then). */
+    var recoveredVault: RecoveredVault? = null
+        private set
 
     /** The link being confirmed; ConfirmActivity takes it. */
     var pendingRoute: Route? = null
@@ -73,11 +80,13 @@ open class InkanApp : Application() {
 
     /** Opens the vault through the key store slot unless it is open already. While a new
      *  vault waits for its recovery code to be acknowledged, nothing is touched (the poll
-     *  job must not discard it). */
+     *  job must not discard it); while a recovered vault waits for its new password, it is
+     *  not open either. */
     @Synchronized
     fun start(): VaultStart {
         vault?.let { return VaultStart.Open(it) }
         if (pendingVault != null) return VaultStart.Create
+        if (recoveredVault != null) return VaultStart.NeedPassword("a new password is being set")
         val start = VaultFile.start(filesDir, keyStore())
         if (start is VaultStart.Open) opened(start.vault)
         return start
@@ -96,10 +105,35 @@ open class InkanApp : Application() {
         pendingVault = null
     }
 
-    /** Opens the vault with its password (slow: call off the main thread). */
+    /** Opens the vault with its password and makes its key store slot again (slow: call
+     *  off the main thread). Returns null, or a notice when the key store refused. */
     @Synchronized
-    fun unlockWithPassword(password: String) {
-        if (vault == null) opened(VaultFile.openWithPassword(filesDir, password))
+    fun unlockWithPassword(password: String): String? {
+        if (vault != null) return null
+        val unlocked = VaultFile.unlock(filesDir, password, keyStore())
+        opened(unlocked.vault)
+        return unlocked.keyStoreNotice
+    }
+
+    /** Opens the vault with the recovery code; a new password must follow
+     *  ([setNewPassword]) before it is used (slow: call off the main thread). */
+    @Synchronized
+    fun unlockWithRecoveryCode(recoveryCode: String) {
+        if (vault == null && recoveredVault == null) {
+            recoveredVault = VaultFile.openWithRecoveryCode(filesDir, recoveryCode, keyStore())
+        }
+    }
+
+    /** The new password after a recovery-code open: the vault becomes the app's vault with
+     *  a new key store slot (slow: call off the main thread). Returns null, or a notice when
+     *  the key store refused. */
+    @Synchronized
+    fun setNewPassword(password: String, confirmation: String): String? {
+        val recovered = recoveredVault ?: return null
+        val unlocked = recovered.setPassword(password, confirmation)
+        recoveredVault = null
+        opened(unlocked.vault)
+        return unlocked.keyStoreNotice
     }
 
     private fun opened(vault: Authenticator) {

@@ -1,6 +1,7 @@
 // The vault file in the app's files directory and how the app gets it open: first start →
 // set a password, then acknowledge the recovery code; later starts → the Keystore slot, with
-// the password as the fallback. What a vault is (slots, Argon2id, recovery code) is core's.
+// the password or the recovery code as the fallback (VaultUnlock.kt). What a vault is
+// (slots, Argon2id, recovery code) is core's.
 package dev.inkan.android.shell
 
 import dev.inkan.core.Authenticator
@@ -111,4 +112,24 @@ object VaultFile {
     /** Opens the vault with its password (WrongPassword when it is not). Slow: not on the main thread. */
     fun openWithPassword(dir: File, password: String): Authenticator =
         Authenticator.openWithPassword(File(dir, NAME).path, password)
+
+    /** The password screen (the key store slot did not open the vault): opens it with the
+     *  password, then gives it a new key store slot. Slow: not on the main thread. */
+    fun unlock(dir: File, password: String, keyStore: KeyStore): Unlocked {
+        val vault = openWithPassword(dir, password)
+        return Unlocked(vault, KeyStoreSlot.renew(vault, keyStore))
+    }
+
+    /** "Use recovery code": opens the vault with [recoveryCode] (case, spaces and dashes do
+     *  not matter; core normalizes it). A wrong code throws WrongPassword with a reason that
+     *  names the recovery code. The vault is not usable before a new password is set
+     *  ([RecoveredVault.setPassword]). Slow: not on the main thread. */
+    fun openWithRecoveryCode(dir: File, recoveryCode: String, keyStore: KeyStore): RecoveredVault {
+        val vault = try {
+            Authenticator.openWithRecoveryCode(File(dir, NAME).path, recoveryCode)
+        } catch (e: InkanException.WrongPassword) {
+            throw InkanException.WrongPassword(RecoveredVault.WRONG_CODE)
+        }
+        return RecoveredVault(vault, keyStore)
+    }
 }
