@@ -1,9 +1,9 @@
-// Opening the vault when the key store slot did not (key invalidated, e.g. by a new
-// biometric enrolment; Keystore unavailable; slot gone): with the password, or with the
-// recovery code, after which a new password must be set because the old one is lost. Either
-// way the vault then gets a new key store slot (Authenticator.useKeyStore), so the next start
-// opens without a password again; when that fails the app goes on with the password and says
-// so. Slots, Argon2id and the recovery code's format are core's.
+// Opening the vault when the key store slot did not (key invalidated or lost, Keystore
+// unavailable, no slot): with the password, or with the recovery code, after which a new
+// password must be set because the old one is lost. Either way the vault then gets a new
+// key store slot (Authenticator.useKeyStore), so the next start opens without a password
+// again; when that fails the app goes on with the password and says so. Slots, Argon2id and
+// the recovery code's format are core's.
 package dev.inkan.android.shell
 
 import dev.inkan.core.Authenticator
