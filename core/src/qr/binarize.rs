@@ -49,19 +49,50 @@ fn hybrid_xor(img: &Luma, mask: u8) -> Bits {
     // Block origins: the last block in a row/column is shifted inwards to stay in the image.
     let origin = |i: usize, size: usize| (i * BLOCK).min(size - BLOCK);
     let mut black = vec![0u32; bw * bh];
+    // Per block row, the minimum, maximum and sum of each pixel column over the block's 8
+    // rows (whole-row sweeps, which vectorize); each block then reduces its 8 columns.
+    let mut col_min = vec![0u8; w];
+    let mut col_max = vec![0u8; w];
+    let mut col_sum = vec![0u16; w];
     for by in 0..bh {
         let y0 = origin(by, h);
+        let rows = img.data.get(y0 * w..(y0 + BLOCK) * w).unwrap_or(&[]);
+        let mut rows = rows.chunks_exact(w);
+        if let Some(first) = rows.next() {
+            for ((mn, mx), (s, &p)) in col_min
+                .iter_mut()
+                .zip(col_max.iter_mut())
+                .zip(col_sum.iter_mut().zip(first))
+            {
+                (*mn, *mx, *s) = (p, p, u16::from(p));
+            }
+        }
+        for row in rows {
+            for (mn, &p) in col_min.iter_mut().zip(row) {
+                *mn = (*mn).min(p);
+            }
+            for (mx, &p) in col_max.iter_mut().zip(row) {
+                *mx = (*mx).max(p);
+            }
+            for (s, &p) in col_sum.iter_mut().zip(row) {
+                *s += u16::from(p);
+            }
+        }
         for bx in 0..bw {
             let x0 = origin(bx, w);
-            let (mut sum, mut min, mut max) = (0u32, 255u32, 0u32);
-            for y in y0..y0 + BLOCK {
-                let start = y * w + x0;
-                for &p in img.data.get(start..start + BLOCK).unwrap_or(&[]) {
-                    let p = u32::from(p ^ mask);
-                    sum += p;
-                    min = min.min(p);
-                    max = max.max(p);
-                }
+            let (Some(mn), Some(mx), Some(sm)) = (
+                col_min.get(x0..x0 + BLOCK),
+                col_max.get(x0..x0 + BLOCK),
+                col_sum.get(x0..x0 + BLOCK),
+            ) else {
+                continue;
+            };
+            let mut min = u32::from(mn.iter().copied().min().unwrap_or(0));
+            let mut max = u32::from(mx.iter().copied().max().unwrap_or(0));
+            let mut sum: u32 = sm.iter().map(|&s| u32::from(s)).sum();
+            if mask != 0 {
+                // Statistics of the inverted block.
+                (min, max, sum) = (255 - max, 255 - min, (BLOCK * BLOCK) as u32 * 255 - sum);
             }
             let mut level = sum / (BLOCK * BLOCK) as u32;
             if max - min <= MIN_DYNAMIC_RANGE {
