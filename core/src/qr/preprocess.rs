@@ -86,8 +86,9 @@ pub(crate) fn blur3(src: &Luma) -> Luma {
     let (w, h) = (src.width, src.height);
     let rows: Vec<&[u8]> = src.data.chunks_exact(w.max(1)).collect();
     let mut vsum = vec![0u16; w];
-    let mut data = Vec::with_capacity(w * h);
-    for y in 0..h {
+    // Rows are written into a zeroed buffer (not pushed) so that the loops vectorize.
+    let mut data = vec![0u8; w * h];
+    for (y, out) in data.chunks_exact_mut(w.max(1)).enumerate() {
         let (y0, y1) = (y.saturating_sub(1), (y + 1).min(h - 1));
         if let Some(&[a, b, c]) = rows.get(y0..=y1) {
             // Interior rows: the three rows summed in one sweep.
@@ -108,29 +109,37 @@ pub(crate) fn blur3(src: &Luma) -> Luma {
             u8::try_from(sum / (n_rows * (x1 - x0 + 1) as u16)).unwrap_or(u8::MAX)
         };
         if w < 3 {
-            data.extend((0..w).map(|x| edge(x.saturating_sub(1), (x + 1).min(w - 1))));
+            for (x, o) in out.iter_mut().enumerate() {
+                *o = edge(x.saturating_sub(1), (x + 1).min(w - 1));
+            }
             continue;
         }
-        data.push(edge(0, 1));
-        let triples = vsum
-            .iter()
-            .zip(vsum.get(1..).unwrap_or(&[]))
-            .zip(vsum.get(2..).unwrap_or(&[]))
-            .map(|((a, b), c)| a + b + c);
-        // Constant divisors (9 inside, 6 on the first and last row) compile to multiplications.
-        if n_rows == 3 {
-            data.extend(triples.map(|s| u8::try_from(s / 9).unwrap_or(u8::MAX)));
-        } else if n_rows == 2 {
-            data.extend(triples.map(|s| u8::try_from(s / 6).unwrap_or(u8::MAX)));
-        } else {
-            data.extend(triples.map(|s| u8::try_from(s / 3).unwrap_or(u8::MAX)));
+        if let Some(o) = out.first_mut() {
+            *o = edge(0, 1);
         }
-        data.push(edge(w - 2, w - 1));
+        if let Some(o) = out.last_mut() {
+            *o = edge(w - 2, w - 1);
+        }
+        let inner = out.get_mut(1..w - 1).unwrap_or(&mut []);
+        // Constant divisors (9 inside, 6 on the first and last row) compile to multiplications.
+        match n_rows {
+            3 => blur_row::<9>(inner, &vsum),
+            2 => blur_row::<6>(inner, &vsum),
+            _ => blur_row::<3>(inner, &vsum),
+        }
     }
     Luma {
         width: w,
         height: h,
         data,
+    }
+}
+
+/// `out[x]` = the sum of `vsum[x..x + 3]` divided by `D`.
+fn blur_row<const D: u16>(out: &mut [u8], vsum: &[u16]) {
+    let (b, c) = (vsum.get(1..).unwrap_or(&[]), vsum.get(2..).unwrap_or(&[]));
+    for (((o, &a), &b), &c) in out.iter_mut().zip(vsum).zip(b).zip(c) {
+        *o = u8::try_from((a + b + c) / D).unwrap_or(u8::MAX);
     }
 }
 
