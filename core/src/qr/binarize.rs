@@ -23,16 +23,17 @@ const MIN_DYNAMIC_RANGE: u32 = 24;
 /// zxing's hybrid (local-average) binarization. Images under 5 blocks a side get one global
 /// threshold (the mean).
 pub(crate) fn hybrid(img: &Luma) -> Bits {
-    hybrid_xor(img, 0)
+    hybrid_xor(img, false)
 }
 
 /// [`hybrid`] of the inverted image (dark and light swapped), without building it.
 pub(crate) fn hybrid_inverted(img: &Luma) -> Bits {
-    hybrid_xor(img, u8::MAX)
+    hybrid_xor(img, true)
 }
 
-/// [`hybrid`] of the image with every pixel XORed with `mask` (0: as is, 255: inverted).
-fn hybrid_xor(img: &Luma, mask: u8) -> Bits {
+/// [`hybrid`] of the image as is, or of its inverse (every pixel XORed with 255).
+fn hybrid_xor(img: &Luma, inverted: bool) -> Bits {
+    let mask = if inverted { u8::MAX } else { 0 };
     let (w, h) = (img.width, img.height);
     if w < BLOCK * 5 || h < BLOCK * 5 {
         let mean =
@@ -90,7 +91,7 @@ fn hybrid_xor(img: &Luma, mask: u8) -> Bits {
             let mut min = u32::from(mn.iter().copied().min().unwrap_or(0));
             let mut max = u32::from(mx.iter().copied().max().unwrap_or(0));
             let mut sum: u32 = sm.iter().map(|&s| u32::from(s)).sum();
-            if mask != 0 {
+            if inverted {
                 // Statistics of the inverted block.
                 (min, max, sum) = (255 - max, 255 - min, (BLOCK * BLOCK) as u32 * 255 - sum);
             }
