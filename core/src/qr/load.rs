@@ -60,13 +60,33 @@ pub(crate) fn load(bytes: &[u8]) -> Result<Luma, QrError> {
     reader.limits(limits);
     let decoder = reader.into_decoder().map_err(corrupt)?;
     let img = image::DynamicImage::from_decoder(decoder).map_err(corrupt)?;
-    let gray = img.into_luma8();
-    let (width, height) = (gray.width() as usize, gray.height() as usize);
+    let (width, height) = (img.width() as usize, img.height() as usize);
+    let data = match img {
+        // Palette PNGs and lossless WebP arrive as 8-bit RGB(A): converted here in integers
+        // (`image`'s general conversion goes through floats, several times slower).
+        image::DynamicImage::ImageRgb8(rgb) => rgb_to_luma::<3>(rgb.as_raw()),
+        image::DynamicImage::ImageRgba8(rgba) => rgb_to_luma::<4>(rgba.as_raw()),
+        other => other.into_luma8().into_raw(),
+    };
     Ok(Luma {
         width,
         height,
-        data: gray.into_raw(),
+        data,
     })
+}
+
+/// Grey levels of 8-bit pixels of `N` channels (RGB first; alpha ignored, as `image` does):
+/// Rec. 709 weights, rounded to nearest.
+fn rgb_to_luma<const N: usize>(raw: &[u8]) -> Vec<u8> {
+    raw.chunks_exact(N)
+        .map(|px| match px {
+            [r, g, b, ..] => {
+                let l = 2126 * u32::from(*r) + 7152 * u32::from(*g) + 722 * u32::from(*b);
+                u8::try_from((l + 5000) / 10_000).unwrap_or(u8::MAX)
+            }
+            _ => 0,
+        })
+        .collect()
 }
 
 /// A YCbCr or greyscale JPEG decoded to its Y channel only; `None` for other colour spaces
@@ -206,6 +226,21 @@ mod tests {
             load(&lossy_webp(&header)),
             Err(QrError::Corrupt { .. })
         ));
+    }
+
+    #[test]
+    fn rgb_is_weighted_like_image_does() {
+        let raw = [
+            0, 0, 0, 255, 255, 255, 255, 0, 0, 0, 255, 0, 0, 0, 255, 77, 77, 77,
+        ];
+        assert_eq!(rgb_to_luma::<3>(&raw), vec![0, 255, 54, 182, 18, 77]);
+        let img = image::RgbImage::from_raw(6, 1, raw.to_vec()).unwrap();
+        let want = image::DynamicImage::ImageRgb8(img).into_luma8().into_raw();
+        assert_eq!(rgb_to_luma::<3>(&raw), want);
+        assert_eq!(
+            rgb_to_luma::<4>(&[10, 20, 30, 0, 1, 2, 3, 255]),
+            vec![19, 2]
+        );
     }
 
     #[test]
