@@ -23,16 +23,17 @@ const MIN_DYNAMIC_RANGE: u32 = 24;
 /// zxing's hybrid (local-average) binarization. Images under 5 blocks a side get one global
 /// threshold (the mean).
 pub(crate) fn hybrid(img: &Luma) -> Bits {
-    hybrid_xor(img, 0)
+    hybrid_xor(img, false)
 }
 
 /// [`hybrid`] of the inverted image (dark and light swapped), without building it.
 pub(crate) fn hybrid_inverted(img: &Luma) -> Bits {
-    hybrid_xor(img, u8::MAX)
+    hybrid_xor(img, true)
 }
 
-/// [`hybrid`] of the image with every pixel XORed with `mask` (0: as is, 255: inverted).
-fn hybrid_xor(img: &Luma, mask: u8) -> Bits {
+/// [`hybrid`] of the image as is, or of its inverse (every pixel XORed with 255).
+fn hybrid_xor(img: &Luma, inverted: bool) -> Bits {
+    let mask = if inverted { u8::MAX } else { 0 };
     let (w, h) = (img.width, img.height);
     if w < BLOCK * 5 || h < BLOCK * 5 {
         let mean =
@@ -49,19 +50,50 @@ fn hybrid_xor(img: &Luma, mask: u8) -> Bits {
     // Block origins: the last block in a row/column is shifted inwards to stay in the image.
     let origin = |i: usize, size: usize| (i * BLOCK).min(size - BLOCK);
     let mut black = vec![0u32; bw * bh];
+    // Per block row, the minimum, maximum and sum of each pixel column over the block's 8
+    // rows (whole-row sweeps, which vectorize); each block then reduces its 8 columns.
+    let mut col_min = vec![0u8; w];
+    let mut col_max = vec![0u8; w];
+    let mut col_sum = vec![0u16; w];
     for by in 0..bh {
         let y0 = origin(by, h);
+        let rows = img.data.get(y0 * w..(y0 + BLOCK) * w).unwrap_or(&[]);
+        let mut rows = rows.chunks_exact(w);
+        if let Some(first) = rows.next() {
+            for ((mn, mx), (s, &p)) in col_min
+                .iter_mut()
+                .zip(col_max.iter_mut())
+                .zip(col_sum.iter_mut().zip(first))
+            {
+                (*mn, *mx, *s) = (p, p, u16::from(p));
+            }
+        }
+        for row in rows {
+            for (mn, &p) in col_min.iter_mut().zip(row) {
+                *mn = (*mn).min(p);
+            }
+            for (mx, &p) in col_max.iter_mut().zip(row) {
+                *mx = (*mx).max(p);
+            }
+            for (s, &p) in col_sum.iter_mut().zip(row) {
+                *s += u16::from(p);
+            }
+        }
         for bx in 0..bw {
             let x0 = origin(bx, w);
-            let (mut sum, mut min, mut max) = (0u32, 255u32, 0u32);
-            for y in y0..y0 + BLOCK {
-                let start = y * w + x0;
-                for &p in img.data.get(start..start + BLOCK).unwrap_or(&[]) {
-                    let p = u32::from(p ^ mask);
-                    sum += p;
-                    min = min.min(p);
-                    max = max.max(p);
-                }
+            let (Some(mn), Some(mx), Some(sm)) = (
+                col_min.get(x0..x0 + BLOCK),
+                col_max.get(x0..x0 + BLOCK),
+                col_sum.get(x0..x0 + BLOCK),
+            ) else {
+                continue;
+            };
+            let mut min = u32::from(mn.iter().copied().min().unwrap_or(0));
+            let mut max = u32::from(mx.iter().copied().max().unwrap_or(0));
+            let mut sum: u32 = sm.iter().map(|&s| u32::from(s)).sum();
+            if inverted {
+                // Statistics of the inverted block.
+                (min, max, sum) = (255 - max, 255 - min, (BLOCK * BLOCK) as u32 * 255 - sum);
             }
             let mut level = sum / (BLOCK * BLOCK) as u32;
             if max - min <= MIN_DYNAMIC_RANGE {
@@ -81,7 +113,11 @@ fn hybrid_xor(img: &Luma, mask: u8) -> Bits {
         }
     }
     let mut data = vec![0u8; w * h];
-    let mut thresholds = vec![0u32; bw];
+    let mut thresholds = vec![0u8; bw];
+    // Each pixel's threshold along a row: the threshold of its block, except that the last
+    // `BLOCK` pixels take the last block's (it starts at w - 8 and may overlap the one
+    // before; zxing writes it last).
+    let mut row_threshold = vec![0u8; w];
     for by in 0..bh {
         // Threshold of each block in this row: the mean of the 5×5 block levels around it.
         let cy = by.clamp(2, bh.saturating_sub(3).max(2));
@@ -92,10 +128,15 @@ fn hybrid_xor(img: &Luma, mask: u8) -> Bits {
                 let row = black.get(yy * bw + cx - 2..yy * bw + cx + 3).unwrap_or(&[]);
                 sum += row.iter().sum::<u32>();
             }
-            *t = sum / 25;
+            *t = u8::try_from(sum / 25).unwrap_or(u8::MAX);
         }
-        // Rows are written whole (the last block of a row starts at w - 8 and may overlap
-        // the one before; it is written last, as zxing does).
+        for (chunk, &t) in row_threshold.chunks_mut(BLOCK).zip(thresholds.iter()) {
+            chunk.iter_mut().for_each(|c| *c = t);
+        }
+        let last = thresholds.last().copied().unwrap_or(0);
+        if let Some(tail) = row_threshold.get_mut(w - BLOCK..) {
+            tail.iter_mut().for_each(|c| *c = last);
+        }
         let y0 = origin(by, h);
         for y in y0..y0 + BLOCK {
             let (Some(src), Some(dst)) = (
@@ -104,23 +145,8 @@ fn hybrid_xor(img: &Luma, mask: u8) -> Bits {
             ) else {
                 continue;
             };
-            // Whole blocks first (u8 compares over fixed 8-byte chunks vectorize), then the
-            // shifted last block when the width is not a multiple of 8.
-            let full = src.chunks_exact(BLOCK).zip(dst.chunks_exact_mut(BLOCK));
-            for ((s, d), &t) in full.zip(thresholds.iter()) {
-                let t = u8::try_from(t).unwrap_or(u8::MAX);
-                for (d, &p) in d.iter_mut().zip(s) {
-                    *d = u8::from(p ^ mask <= t);
-                }
-            }
-            if w % BLOCK != 0 {
-                let t = u8::try_from(thresholds.last().copied().unwrap_or(0)).unwrap_or(u8::MAX);
-                let (Some(s), Some(d)) = (src.get(w - BLOCK..), dst.get_mut(w - BLOCK..)) else {
-                    continue;
-                };
-                for (d, &p) in d.iter_mut().zip(s) {
-                    *d = u8::from(p ^ mask <= t);
-                }
+            for ((d, &p), &t) in dst.iter_mut().zip(src).zip(&row_threshold) {
+                *d = u8::from(p ^ mask <= t);
             }
         }
     }
@@ -289,6 +315,86 @@ mod tests {
             data: data.iter().map(|&p| !p).collect(),
         };
         assert_eq!(hybrid_inverted(&img).data, hybrid(&inv).data);
+    }
+
+    /// zxing's hybrid method written out pixel by pixel.
+    fn hybrid_reference(img: &Luma) -> Vec<u8> {
+        let (w, h) = (img.width, img.height);
+        let (bw, bh) = (w.div_ceil(8), h.div_ceil(8));
+        let origin = |i: usize, size: usize| (i * 8).min(size - 8);
+        let mut black = vec![0u32; bw * bh];
+        for by in 0..bh {
+            for bx in 0..bw {
+                let (x0, y0) = (origin(bx, w), origin(by, h));
+                let (mut sum, mut min, mut max) = (0u32, 255u32, 0u32);
+                for y in y0..y0 + 8 {
+                    for x in x0..x0 + 8 {
+                        let p = u32::from(img.data[y * w + x]);
+                        sum += p;
+                        min = min.min(p);
+                        max = max.max(p);
+                    }
+                }
+                let mut level = sum / 64;
+                if max - min <= MIN_DYNAMIC_RANGE {
+                    level = min / 2;
+                    if by > 0 && bx > 0 {
+                        let n = (black[(by - 1) * bw + bx]
+                            + 2 * black[by * bw + bx - 1]
+                            + black[(by - 1) * bw + bx - 1])
+                            / 4;
+                        if min < n {
+                            level = n;
+                        }
+                    }
+                }
+                black[by * bw + bx] = level;
+            }
+        }
+        let mut out = vec![0u8; w * h];
+        for by in 0..bh {
+            for bx in 0..bw {
+                let cx = bx.clamp(2, (bw - 3).max(2));
+                let cy = by.clamp(2, (bh - 3).max(2));
+                let mut sum = 0;
+                for yy in cy - 2..=cy + 2 {
+                    for xx in cx - 2..=cx + 2 {
+                        sum += black[yy * bw + xx];
+                    }
+                }
+                let t = sum / 25;
+                let (x0, y0) = (origin(bx, w), origin(by, h));
+                for y in y0..y0 + 8 {
+                    for x in x0..x0 + 8 {
+                        out[y * w + x] = u8::from(u32::from(img.data[y * w + x]) <= t);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn hybrid_matches_a_direct_computation() {
+        for (w, h) in [(64, 40), (61, 47), (83, 130)] {
+            // Noise with flat patches, so that both block branches are taken.
+            let data: Vec<u8> = (0..w * h)
+                .map(|i| {
+                    let (x, y) = (i % w, i / w);
+                    if (x / 16 + y / 16) % 3 == 0 {
+                        200 + (i % 7) as u8
+                    } else {
+                        ((i * 7919) % 251) as u8
+                    }
+                })
+                .collect();
+            let img = Luma {
+                width: w,
+                height: h,
+                data,
+            };
+            assert_eq!(hybrid(&img).data, hybrid_reference(&img), "{w}x{h}");
+        }
     }
 
     #[test]

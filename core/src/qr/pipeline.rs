@@ -88,7 +88,10 @@ impl Pass {
 /// Longest side above which an image is first searched at reduced resolution: the whole
 /// cascade runs on a copy box-downscaled to at most this size (a quarter of the pixels for a
 /// 12 MP photo; blur, noise and JPEG blocking shrink with it, as in zxing's `try_downscale`),
-/// then one full-resolution pass looks for codes too small for the copy.
+/// then one full-resolution pass looks for codes too small for the copy. Finds are merged at
+/// full resolution only: the copy's cascade stops at its first pass that finds a code (on a
+/// sheet of small codes, further passes on the copy cost several full passes each, in
+/// candidate finder patterns, and add less than the full-resolution pass).
 const COARSE_SIDE: usize = 2_600;
 
 /// While merging the finds of several codes, the cascade stops after this many passes in a
@@ -116,13 +119,13 @@ pub(crate) fn scan(img: &Luma, budget: Duration) -> Vec<String> {
         found: Vec::new(),
     };
     match factor_for(base, COARSE_SIDE) {
-        1 => cascade.run(base, &PASSES),
+        1 => cascade.run(base, &PASSES, true),
         f => {
             let coarse = downscale(base, f);
-            cascade.run(&coarse, &PASSES);
+            cascade.run(&coarse, &PASSES, false);
             if cascade.found.len() != 1 {
                 cascade.slowest = cascade.slowest.mul_f64((f * f) as f64);
-                cascade.run(base, PASSES.get(..1).unwrap_or(&[]));
+                cascade.run(base, PASSES.get(..1).unwrap_or(&[]), true);
             }
         }
     }
@@ -142,8 +145,9 @@ struct Cascade {
 
 impl Cascade {
     /// Runs `passes` on `img` until one finds a single code (or, once codes were found,
-    /// until `MAX_BARREN_PASSES` add nothing), the work cap or the budget.
-    fn run(&mut self, img: &Luma, passes: &[Pass]) {
+    /// until `MAX_BARREN_PASSES` add nothing; without `merging`, until one finds any), the
+    /// work cap or the budget.
+    fn run(&mut self, img: &Luma, passes: &[Pass], merging: bool) {
         let pixels = (img.width * img.height) as f64;
         let mut barren = 0;
         for &pass in passes {
@@ -165,7 +169,7 @@ impl Cascade {
             self.slowest = self.slowest.max(t.elapsed().div_f64(pass.cost()));
             let had = self.found.len();
             merge(&mut self.found, texts);
-            if self.found.len() == 1 {
+            if self.found.len() == 1 || (!merging && !self.found.is_empty()) {
                 break;
             }
             if had > 0 && self.found.len() == had {

@@ -12,6 +12,48 @@ pub(crate) fn downscale(src: &Luma, factor: usize) -> Luma {
     if factor == 1 || width == 0 || height == 0 {
         return src.clone();
     }
+    // The factors the pipeline uses get a version with constant loop bounds and divisor.
+    match factor {
+        2 => downscale_by::<2>(src, width, height),
+        3 => downscale_by::<3>(src, width, height),
+        4 => downscale_by::<4>(src, width, height),
+        _ => downscale_any(src, factor, width, height),
+    }
+}
+
+/// [`downscale`] by a constant `F` (at most 16, so that a block sum fits in a `u16`): the
+/// `F` rows of a block row are summed column by column, then each run of `F` column sums.
+fn downscale_by<const F: usize>(src: &Luma, width: usize, height: usize) -> Luma {
+    let area = (F * F) as u16;
+    let mut sums = vec![0u16; width * F];
+    let mut data = vec![0u8; width * height];
+    let block_rows = src.data.chunks_exact(src.width * F);
+    for (out, rows) in data.chunks_exact_mut(width).zip(block_rows) {
+        let mut rows = rows.chunks_exact(src.width);
+        if let Some(first) = rows.next() {
+            for (s, &p) in sums.iter_mut().zip(first) {
+                *s = u16::from(p);
+            }
+        }
+        for row in rows {
+            for (s, &p) in sums.iter_mut().zip(row) {
+                *s += u16::from(p);
+            }
+        }
+        for (o, block) in out.iter_mut().zip(sums.chunks_exact(F)) {
+            let sum: u16 = block.iter().sum();
+            *o = u8::try_from(sum / area).unwrap_or(u8::MAX);
+        }
+    }
+    Luma {
+        width,
+        height,
+        data,
+    }
+}
+
+/// [`downscale`] by any factor.
+fn downscale_any(src: &Luma, factor: usize, width: usize, height: usize) -> Luma {
     let area = (factor * factor) as u32;
     let mut sums = vec![0u32; width];
     let mut data = Vec::with_capacity(width * height);
@@ -44,8 +86,9 @@ pub(crate) fn blur3(src: &Luma) -> Luma {
     let (w, h) = (src.width, src.height);
     let rows: Vec<&[u8]> = src.data.chunks_exact(w.max(1)).collect();
     let mut vsum = vec![0u16; w];
-    let mut data = Vec::with_capacity(w * h);
-    for y in 0..h {
+    // Rows are written into a zeroed buffer (not pushed) so that the loops vectorize.
+    let mut data = vec![0u8; w * h];
+    for (y, out) in data.chunks_exact_mut(w.max(1)).enumerate() {
         let (y0, y1) = (y.saturating_sub(1), (y + 1).min(h - 1));
         if let Some(&[a, b, c]) = rows.get(y0..=y1) {
             // Interior rows: the three rows summed in one sweep.
@@ -66,29 +109,37 @@ pub(crate) fn blur3(src: &Luma) -> Luma {
             u8::try_from(sum / (n_rows * (x1 - x0 + 1) as u16)).unwrap_or(u8::MAX)
         };
         if w < 3 {
-            data.extend((0..w).map(|x| edge(x.saturating_sub(1), (x + 1).min(w - 1))));
+            for (x, o) in out.iter_mut().enumerate() {
+                *o = edge(x.saturating_sub(1), (x + 1).min(w - 1));
+            }
             continue;
         }
-        data.push(edge(0, 1));
-        let triples = vsum
-            .iter()
-            .zip(vsum.get(1..).unwrap_or(&[]))
-            .zip(vsum.get(2..).unwrap_or(&[]))
-            .map(|((a, b), c)| a + b + c);
-        // Constant divisors (9 inside, 6 on the first and last row) compile to multiplications.
-        if n_rows == 3 {
-            data.extend(triples.map(|s| u8::try_from(s / 9).unwrap_or(u8::MAX)));
-        } else if n_rows == 2 {
-            data.extend(triples.map(|s| u8::try_from(s / 6).unwrap_or(u8::MAX)));
-        } else {
-            data.extend(triples.map(|s| u8::try_from(s / 3).unwrap_or(u8::MAX)));
+        if let Some(o) = out.first_mut() {
+            *o = edge(0, 1);
         }
-        data.push(edge(w - 2, w - 1));
+        if let Some(o) = out.last_mut() {
+            *o = edge(w - 2, w - 1);
+        }
+        let inner = out.get_mut(1..w - 1).unwrap_or(&mut []);
+        // Constant divisors (9 inside, 6 on the first and last row) compile to multiplications.
+        match n_rows {
+            3 => blur_row::<9>(inner, &vsum),
+            2 => blur_row::<6>(inner, &vsum),
+            _ => blur_row::<3>(inner, &vsum),
+        }
     }
     Luma {
         width: w,
         height: h,
         data,
+    }
+}
+
+/// `out[x]` = the sum of `vsum[x..x + 3]` divided by `D`.
+fn blur_row<const D: u16>(out: &mut [u8], vsum: &[u16]) {
+    let (b, c) = (vsum.get(1..).unwrap_or(&[]), vsum.get(2..).unwrap_or(&[]));
+    for (((o, &a), &b), &c) in out.iter_mut().zip(vsum).zip(b).zip(c) {
+        *o = u8::try_from((a + b + c) / D).unwrap_or(u8::MAX);
     }
 }
 
@@ -111,6 +162,33 @@ mod tests {
         };
         let d = downscale(&src, 2);
         assert_eq!((d.width, d.height, d.data), (2, 1, vec![3, 10]));
+    }
+
+    #[test]
+    fn downscale_matches_a_direct_computation() {
+        let (w, h) = (67usize, 41usize);
+        let data: Vec<u8> = (0..w * h).map(|i| ((i * 7919) % 251) as u8).collect();
+        let src = Luma {
+            width: w,
+            height: h,
+            data,
+        };
+        for f in 2..=6 {
+            let d = downscale(&src, f);
+            assert_eq!((d.width, d.height), (w / f, h / f));
+            for y in 0..h / f {
+                for x in 0..w / f {
+                    let mut sum = 0u32;
+                    for yy in y * f..(y + 1) * f {
+                        for xx in x * f..(x + 1) * f {
+                            sum += u32::from(src.data[yy * w + xx]);
+                        }
+                    }
+                    let want = (sum / (f * f) as u32) as u8;
+                    assert_eq!(d.data[y * (w / f) + x], want, "f={f} x={x} y={y}");
+                }
+            }
+        }
     }
 
     #[test]
