@@ -11,9 +11,9 @@
 
 use inkan_core::clock::SystemClock;
 use inkan_core::push::{
-    wire, HttpRequest, HttpResponse, Method, PushClient, PushConfig, PushStore, PushToken,
-    ReplayCache, Response, SoftwareKey, StoreError, SystemMonotonic, TokenKey, Transport,
-    TransportError, TOKEN_KEY_BITS,
+    wire, HttpRequest, HttpResponse, MemoryPushStore, Method, PushClient, PushConfig, PushStore,
+    PushToken, Response, SoftwareKey, SystemMonotonic, TokenKey, Transport, TransportError,
+    TOKEN_KEY_BITS,
 };
 use inkan_core::secret::SecretString;
 use inkan_core::vault::{FileStore, KdfParams, Vault, VaultPushStore};
@@ -42,31 +42,6 @@ impl Transport for Canned {
             date: None,
             body,
         })
-    }
-}
-
-#[derive(Default)]
-struct Mem(Mutex<ReplayCache>);
-
-impl PushStore for Mem {
-    fn tokens(&self) -> Result<Vec<PushToken>, StoreError> {
-        Ok(Vec::new())
-    }
-    fn add_token(&self, _: &PushToken) -> Result<(), StoreError> {
-        Ok(())
-    }
-    fn load_replay(&self) -> Result<ReplayCache, StoreError> {
-        self.0
-            .lock()
-            .map(|c| c.clone())
-            .map_err(|_| StoreError::Unavailable("lock".into()))
-    }
-    fn save_replay(&self, cache: &ReplayCache) -> Result<(), StoreError> {
-        *self
-            .0
-            .lock()
-            .map_err(|_| StoreError::Unavailable("lock".into()))? = cache.clone();
-        Ok(())
     }
 }
 
@@ -136,7 +111,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let (mut polls, mut answers, mut flows, mut signs) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    let memory = client(Arc::new(Mem::default()));
+    let memory = client(Arc::new(MemoryPushStore::default()));
     for i in 0..30 {
         let nonce = format!("BENCHNONCE{i:022}");
         *transport.poll.lock().map_err(|_| "lock")? = poll_body(&server, &nonce)?;

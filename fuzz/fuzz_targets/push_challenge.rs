@@ -5,34 +5,16 @@
 use inkan_core::clock::FixedClock;
 use inkan_core::SecretBytes;
 use inkan_core::push::{
-    wire, HttpRequest, HttpResponse, Monotonic, PushClient, PushConfig, PushStore, PushToken,
-    ReplayCache, SoftwareKey, StoreError, TokenKey, Transport, TransportError,
+    wire, HttpRequest, HttpResponse, MemoryPushStore, Monotonic, PushClient, PushConfig,
+    PushToken, SoftwareKey, TokenKey, Transport, TransportError,
 };
 use libfuzzer_sys::fuzz_target;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, OnceLock};
 
 struct Body(Vec<u8>);
 impl Transport for Body {
     fn send(&self, _: &HttpRequest) -> Result<HttpResponse, TransportError> {
         Ok(HttpResponse { status: 200, date: Some("Fri, 27 Nov 2026 07:35:20 GMT".into()), body: self.0.clone() })
-    }
-}
-
-#[derive(Default)]
-struct Mem(Mutex<ReplayCache>);
-impl PushStore for Mem {
-    fn tokens(&self) -> Result<Vec<PushToken>, StoreError> {
-        Ok(Vec::new())
-    }
-    fn add_token(&self, _: &PushToken) -> Result<(), StoreError> {
-        Ok(())
-    }
-    fn load_replay(&self) -> Result<ReplayCache, StoreError> {
-        Ok(self.0.lock().unwrap().clone())
-    }
-    fn save_replay(&self, c: &ReplayCache) -> Result<(), StoreError> {
-        *self.0.lock().unwrap() = c.clone();
-        Ok(())
     }
 }
 
@@ -67,7 +49,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let client = PushClient::new(
         Arc::new(Body(data.to_vec())),
-        Arc::new(Mem::default()),
+        Arc::new(MemoryPushStore::default()),
         Arc::new(FixedClock::new(1_795_764_920)),
         Arc::new(Mono),
         PushConfig::default(),

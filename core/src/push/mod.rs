@@ -14,6 +14,7 @@ mod answer;
 mod challenge;
 mod client;
 mod error;
+mod memory_store;
 mod replay;
 mod rollout;
 mod signer;
@@ -30,6 +31,7 @@ pub use challenge::{
 };
 pub use client::{PollOutcome, PushClient, PushConfig};
 pub use error::{PushError, StoreError};
+pub use memory_store::MemoryPushStore;
 pub use replay::{ReplayCache, SeenEntry};
 pub use signer::{verify_server_signature, SignPurpose, Signer, SoftwareKey, TOKEN_KEY_BITS};
 pub use store::{PushStore, PushToken, TokenKey, MAX_KEY_ALIAS};

@@ -21,32 +21,7 @@ pub fn token_key() -> &'static SoftwareKey {
 pub const URL: &str = "https://pi.example/ttype/push";
 pub const SERIAL: &str = "PIPU0001";
 
-#[derive(Default)]
-pub struct MemStore {
-    pub tokens: Mutex<Vec<PushToken>>,
-    pub replay: Mutex<ReplayCache>,
-}
-
-impl PushStore for MemStore {
-    fn tokens(&self) -> Result<Vec<PushToken>, StoreError> {
-        Ok(self.tokens.lock().unwrap().clone())
-    }
-    fn add_token(&self, token: &PushToken) -> Result<(), StoreError> {
-        let mut t = self.tokens.lock().unwrap();
-        if t.iter().any(|x| x.serial == token.serial) {
-            return Err(StoreError::Duplicate(token.serial.clone()));
-        }
-        t.push(token.clone());
-        Ok(())
-    }
-    fn load_replay(&self) -> Result<ReplayCache, StoreError> {
-        Ok(self.replay.lock().unwrap().clone())
-    }
-    fn save_replay(&self, cache: &ReplayCache) -> Result<(), StoreError> {
-        *self.replay.lock().unwrap() = cache.clone();
-        Ok(())
-    }
-}
+pub use super::MemoryPushStore as MemStore;
 
 #[derive(Default)]
 pub struct FakeMono(pub AtomicU64);
