@@ -1,4 +1,4 @@
-# Shared by kotlin.sh and swift.sh (source it): build libinkan.so and the bindgen once,
+# Shared by kotlin.sh, swift.sh and ios/check.sh (source it): build libinkan.so and the bindgen once,
 # generate bindings from that one build.
 #
 # Both scripts call build_ffi; the second call is a no-op for cargo, so the cdylib is
@@ -49,4 +49,35 @@ generate() {
   rm -rf "$2" && mkdir -p "$2"
   (cd "$INKAN_ROOT" && "$FFI_BINDGEN" generate --no-format target/debug/libinkan.so \
     --language "$1" --out-dir "$2" >/dev/null)
+}
+
+# swift_bindings <package dir> <generated dir>: Swift 6 chroot, library and bindgen, then the
+# generated Swift bindings copied into the package's InkanCore/InkanCoreFFI targets.
+swift_bindings() {
+  local pkg="$1" gen="$2"
+  bash "$INKAN_SHARED/toolchains/swift-setup" >/dev/null
+  build_ffi
+  generate swift "$gen"
+  mkdir -p "$pkg/Sources/InkanCoreFFI" "$pkg/Sources/InkanCore"
+  cp "$gen/InkanCoreFFI.h" "$pkg/Sources/InkanCoreFFI/"
+  cp "$gen/InkanCoreFFI.modulemap" "$pkg/Sources/InkanCoreFFI/module.modulemap"
+  cp "$gen/InkanCore.swift" "$pkg/Sources/InkanCore/"
+}
+
+# swift_test <label> <package dir> [VAR=value ...]: runs the package's XCTest suite in the
+# chroot (which sees only INKAN_ROOT, bind-mounted at the same path), prints XCTest's output
+# and summary, then "<label>: N passed, M failed"; fails unless the suite ran and passed.
+swift_test() {
+  local label="$1" pkg="$2"; shift 2
+  local rc=0 out summary passed=0 failed=0
+  out=$(bash "$INKAN_SHARED/toolchains/swift-run" "$INKAN_ROOT" \
+    env INKAN_RUST_LIB_DIR="$FFI_LIBDIR" "$@" \
+    swift test --package-path "$pkg" --disable-swift-testing 2>&1) || rc=$?
+  printf '%s\n' "$out" | grep -vE '^\[[0-9]+/[0-9]+\] ' || true
+  summary=$(grep -E "^[[:space:]]*Executed [0-9]+ tests?, with [0-9]+ failures?" <<<"$out" | tail -n 1 || true)
+  if [[ "$summary" =~ Executed\ ([0-9]+)\ tests?,\ with\ ([0-9]+)\ failure ]]; then
+    failed=${BASH_REMATCH[2]}; passed=$(( BASH_REMATCH[1] - failed ))
+  fi
+  echo "$label: $passed passed, $failed failed"
+  [ "$rc" -eq 0 ] && [ -n "$summary" ]
 }
