@@ -59,6 +59,13 @@ struct Server {
     fail: Mutex<Option<CallbackError>>,
 }
 
+impl Server {
+    /// Opens a challenge on the server.
+    fn offer(&self, challenge: TestChallenge) {
+        self.challenges.lock().unwrap().push(challenge);
+    }
+}
+
 impl HttpTransport for Server {
     fn send(&self, request: HttpRequest) -> Result<HttpResponse, CallbackError> {
         if let Some(e) = self.fail.lock().unwrap().clone() {
@@ -224,11 +231,7 @@ fn paired(name: &str) -> (Arc<PushClient>, Arc<Server>, Arc<Signer>) {
 #[test]
 fn s20_rollout_and_s21_signed_challenge_reaches_the_app() {
     let (client, server, signer) = paired("s20.inkan");
-    server
-        .challenges
-        .lock()
-        .unwrap()
-        .push(challenge("N1", Some("09,84,01"), None));
+    server.offer(challenge("N1", Some("09,84,01"), None));
     let poll = poll(&client).unwrap();
     assert!(poll.dropped.is_empty(), "{:?}", poll.dropped);
     assert_eq!(poll.challenges.len(), 1);
@@ -250,7 +253,7 @@ fn s20_rollout_and_s21_signed_challenge_reaches_the_app() {
 #[test]
 fn s22_tampered_challenge_never_reaches_the_app() {
     let (client, server, _) = paired("s22.inkan");
-    server.challenges.lock().unwrap().push(challenge(
+    server.offer(challenge(
         "N2",
         Some("09,84,01"),
         Some("Sign in to payroll?"),
@@ -267,11 +270,7 @@ fn s22_tampered_challenge_never_reaches_the_app() {
 #[test]
 fn s23_number_not_offered_is_refused_locally_and_a_right_one_is_signed() {
     let (client, server, signer) = paired("s23.inkan");
-    server
-        .challenges
-        .lock()
-        .unwrap()
-        .push(challenge("N1", Some("09,84,01"), None));
+    server.offer(challenge("N1", Some("09,84,01"), None));
     *server.correct.lock().unwrap() = Some("84".into());
     let err = answer_number(&client, SERIAL.into(), "N1".into(), "99".into());
     assert!(matches!(err, Err(InkanError::ChallengeRejected { .. })));
@@ -290,11 +289,7 @@ fn s23_number_not_offered_is_refused_locally_and_a_right_one_is_signed() {
 #[test]
 fn s24_wrong_number_blocks_the_sign_in_with_a_decline() {
     let (client, server, signer) = paired("s24.inkan");
-    server
-        .challenges
-        .lock()
-        .unwrap()
-        .push(challenge("N1", Some("09,84,01"), None));
+    server.offer(challenge("N1", Some("09,84,01"), None));
     *server.correct.lock().unwrap() = Some("84".into());
     let err = answer_number(&client, SERIAL.into(), "N1".into(), "09".into());
     assert!(matches!(err, Err(InkanError::ChallengeRejected { .. })));
@@ -309,11 +304,7 @@ fn s24_wrong_number_blocks_the_sign_in_with_a_decline() {
     );
     assert!(poll(&client).unwrap().challenges.is_empty());
     // Approve/deny on a plain challenge.
-    server
-        .challenges
-        .lock()
-        .unwrap()
-        .push(challenge("N3", None, None));
+    server.offer(challenge("N3", None, None));
     assert!(deny(&client, SERIAL.into(), "N3".into(), DenyReason::NotMe).unwrap());
 }
 
@@ -331,11 +322,7 @@ fn s25_foreign_exceptions_become_errors() {
     // The user cancels the biometric prompt: polls and denials need none and still work;
     // the approval fails as `Cancelled` and nothing is sent.
     *signer.deny.lock().unwrap() = true;
-    server
-        .challenges
-        .lock()
-        .unwrap()
-        .push(challenge("N1", Some("09,84,01"), None));
+    server.offer(challenge("N1", Some("09,84,01"), None));
     assert_eq!(poll(&client).unwrap().challenges.len(), 1);
     match answer_number(&client, SERIAL.into(), "N1".into(), "84".into()) {
         Err(InkanError::Cancelled { reason }) => {
@@ -372,11 +359,7 @@ fn s26_push_token_survives_reopening_the_vault() {
     let client = auth
         .clone()
         .push_client(server.clone(), signer.clone(), Arc::new(FixedClock));
-    server
-        .challenges
-        .lock()
-        .unwrap()
-        .push(challenge("N1", Some("09,84,01"), None));
+    server.offer(challenge("N1", Some("09,84,01"), None));
     let poll = poll(&client).unwrap();
     assert_eq!(poll.challenges.len(), 1, "{:?}", poll.dropped);
     let (alias, message, _, _) = signer.signed.lock().unwrap().last().cloned().unwrap();
