@@ -1,20 +1,17 @@
 //! Greyscale → black/white, the step every detector pass starts with. Two methods, both
-//! writing a plain `Bits` buffer (1 = dark) that the engine hands to the detector as is:
+//! writing packed `Bits` (1 = dark) that the engine hands to the detector as is:
 //!
 //! * [`hybrid`]: zxing's local-average method (a threshold per 8×8 block from the mean of the
 //!   5×5 blocks around it; blocks of under 24 levels of contrast count as background). Robust
 //!   against noise; fast.
-//! * [`local_mean`]: a per-pixel threshold against the mean of a square window, with no
-//!   contrast floor, for grey-on-grey, glare-washed and unevenly lit codes.
+//! * [`local_mean`]: a threshold against the mean of a large window around each pixel, with
+//!   no contrast floor, for grey-on-grey, glare-washed and unevenly lit codes.
+//!
+//! Each row is thresholded into one-byte flags (a comparison loop that vectorizes), then
+//! packed into `Bits`.
 
+pub(crate) use super::bits::Bits;
 use super::luma::Luma;
-
-/// A black/white image: `data[y * width + x]` is 1 for dark, 0 for light.
-pub(crate) struct Bits {
-    pub(crate) width: usize,
-    pub(crate) height: usize,
-    pub(crate) data: Vec<u8>,
-}
 
 const BLOCK: usize = 8;
 /// Blocks whose pixels span no more than this many levels are taken as flat (zxing's value).
@@ -39,12 +36,12 @@ fn hybrid_xor(img: &Luma, inverted: bool) -> Bits {
         let mean =
             img.data.iter().map(|&p| u64::from(p ^ mask)).sum::<u64>() / (w * h).max(1) as u64;
         let t = u8::try_from(mean).unwrap_or(u8::MAX);
-        let data = img.data.iter().map(|&p| u8::from(p ^ mask < t)).collect();
-        return Bits {
-            width: w,
-            height: h,
-            data,
-        };
+        let mut bits = Bits::new(w, h);
+        for (y, row) in img.data.chunks_exact(w.max(1)).enumerate() {
+            let flags: Vec<u8> = row.iter().map(|&p| u8::from(p ^ mask < t)).collect();
+            bits.set_row(y, &flags);
+        }
+        return bits;
     }
     let (bw, bh) = (w.div_ceil(BLOCK), h.div_ceil(BLOCK));
     // Block origins: the last block in a row/column is shifted inwards to stay in the image.
@@ -112,7 +109,8 @@ fn hybrid_xor(img: &Luma, inverted: bool) -> Bits {
             }
         }
     }
-    let mut data = vec![0u8; w * h];
+    let mut bits = Bits::new(w, h);
+    let mut flags = vec![0u8; w];
     let mut thresholds = vec![0u8; bw];
     // Each pixel's threshold along a row: the threshold of its block, except that the last
     // `BLOCK` pixels take the last block's (it starts at w - 8 and may overlap the one
@@ -139,115 +137,162 @@ fn hybrid_xor(img: &Luma, inverted: bool) -> Bits {
         }
         let y0 = origin(by, h);
         for y in y0..y0 + BLOCK {
-            let (Some(src), Some(dst)) = (
-                img.data.get(y * w..(y + 1) * w),
-                data.get_mut(y * w..(y + 1) * w),
-            ) else {
+            let Some(src) = img.data.get(y * w..(y + 1) * w) else {
                 continue;
             };
-            for ((d, &p), &t) in dst.iter_mut().zip(src).zip(&row_threshold) {
+            for ((d, &p), &t) in flags.iter_mut().zip(src).zip(&row_threshold) {
                 *d = u8::from(p ^ mask <= t);
             }
+            bits.set_row(y, &flags);
         }
     }
-    Bits {
-        width: w,
-        height: h,
-        data,
+    bits
+}
+
+/// Local-mean threshold (Bradley–Roth): a pixel is dark when more than `delta` levels below
+/// the mean of a square window of about `radius` around it. The means are taken on a grid of
+/// square tiles (up to 8×8, a quarter of the radius or less), each over the `2k + 1` tiles a
+/// side centred on it, from a small integral image of tile sums; between tile centres they
+/// are interpolated bilinearly, so the threshold is as smooth as a per-pixel window's while
+/// the per-pixel work is a blend and a comparison, which vectorize.
+pub(crate) fn local_mean(img: &Luma, radius: usize, delta: u32) -> Bits {
+    let (w, h) = (img.width, img.height);
+    let tile = tile_for(radius);
+    let k = ((radius + tile / 2) / tile).max(1);
+    let (tw, th) = (w.div_ceil(tile), h.div_ceil(tile));
+    let means = tile_means(img, tile, k, tw, th);
+    // Means interpolated along each tile row: `tw` tile centres spread over `w` pixels.
+    let mut spread = vec![0u16; th * w];
+    for (out, row) in spread.chunks_exact_mut(w).zip(means.chunks_exact(tw)) {
+        lerp_row(out, row, tile);
+    }
+    // (p + delta) · SCALE · tile < blended mean (· SCALE · tile), all in u16: at most
+    // (255 + 255) · 16 · 8 / 2 of headroom is used since delta is capped at 255.
+    let delta = u16::try_from(delta.min(255)).unwrap_or(255);
+    let scale = MEAN_SCALE * tile as u16;
+    let half = tile / 2;
+    let mut bits = Bits::new(w, h);
+    let mut flags = vec![0u8; w];
+    for (y, row) in img.data.chunks_exact(w).enumerate() {
+        // The tile rows whose centres are above and below this pixel row, and the weight of
+        // the lower one.
+        let (a, fy) = match y.checked_sub(half) {
+            Some(d) => (d / tile, d % tile),
+            None => (0, 0),
+        };
+        let b = (a + 1).min(th - 1);
+        let (Some(top), Some(bottom)) = (
+            spread.get(a * w..(a + 1) * w),
+            spread.get(b * w..(b + 1) * w),
+        ) else {
+            break;
+        };
+        let (wa, wb) = ((tile - fy) as u16, fy as u16);
+        for (((o, &p), &t), &u) in flags.iter_mut().zip(row).zip(top).zip(bottom) {
+            let level = t * wa + u * wb;
+            *o = u8::from((u16::from(p) + delta).wrapping_mul(scale) < level);
+        }
+        bits.set_row(y, &flags);
+    }
+    bits
+}
+
+/// Fixed-point factor of the interpolated means (1/16 of a grey level).
+const MEAN_SCALE: u16 = 16;
+
+/// `out[x]`: the tile means of one tile row (tile `i` centred at `i · tile + tile / 2`)
+/// linearly interpolated at pixel `x`, in `MEAN_SCALE` units; constant beyond the outer
+/// centres.
+fn lerp_row(out: &mut [u16], means: &[u16], tile: usize) {
+    let half = tile / 2;
+    let first = means.first().copied().unwrap_or(0);
+    let last = means.last().copied().unwrap_or(0);
+    let (head, rest) = out.split_at_mut(half.min(out.len()));
+    head.fill(first);
+    // Between centres i and i + 1: `tile` pixels blending from m0 to m1 (fewer in the last
+    // chunk of the row).
+    let mut done = 0;
+    for (seg, pair) in rest.chunks_mut(tile).zip(means.windows(2)) {
+        let (m0, m1) = match pair {
+            [a, b] => (u32::from(*a), u32::from(*b)),
+            _ => (0, 0),
+        };
+        for (f, o) in (0u32..).zip(seg.iter_mut()) {
+            let v = m0 * (tile as u32 - f) + m1 * f;
+            // `tile` is a power of two.
+            *o = u16::try_from((v + half as u32) >> tile.trailing_zeros()).unwrap_or(u16::MAX);
+        }
+        done += seg.len();
+    }
+    // Past the last centre.
+    if let Some(tail) = rest.get_mut(done..) {
+        tail.fill(last);
     }
 }
 
-/// Per-pixel threshold (Bradley–Roth): dark when more than `delta` levels below the mean of
-/// the square window of `radius` around the pixel. O(pixels), one row of column sums.
-pub(crate) fn local_mean(img: &Luma, radius: usize, delta: u32) -> Bits {
+/// Mean of the window of `2k + 1` tiles a side around each tile (clipped at the edges), in
+/// `MEAN_SCALE` units, rounded: `tw × th` entries.
+fn tile_means(img: &Luma, tile: usize, k: usize, tw: usize, th: usize) -> Vec<u16> {
     let (w, h) = (img.width, img.height);
-    // Column sums of (2r+1) rows and their prefix sums must fit in u32.
-    let max_radius = (u32::MAX as usize / (255 * w.max(1)) / 2).saturating_sub(1);
-    let r = radius.min(max_radius).max(1);
-    let rows: Vec<&[u8]> = img.data.chunks_exact(w.max(1)).collect();
-    let mut colsum = vec![0u32; w];
-    let mut prefix = vec![0u32; w + 1];
-    let mut data = Vec::with_capacity(w * h);
-    let update = |colsum: &mut [u32], row: Option<&&[u8]>, add: bool| {
-        if let Some(row) = row {
-            for (c, &p) in colsum.iter_mut().zip(row.iter()) {
-                *c = if add {
-                    *c + u32::from(p)
-                } else {
-                    c.saturating_sub(u32::from(p))
-                };
-            }
-        }
-    };
-    for row in rows.iter().take(r) {
-        update(&mut colsum, Some(row), true);
-    }
-    for y in 0..h {
-        match (
-            rows.get(y + r),
-            y.checked_sub(r + 1).and_then(|o| rows.get(o)),
-        ) {
-            // The window slides by one row: add the entering row, drop the leaving one in a
-            // single sweep (every column sum holds the leaving pixel, so nothing underflows).
-            (Some(enter), Some(leave)) => {
-                for ((c, &a), &b) in colsum.iter_mut().zip(enter.iter()).zip(leave.iter()) {
-                    *c = c.wrapping_add(u32::from(a)).wrapping_sub(u32::from(b));
-                }
-            }
-            (enter, leave) => {
-                update(&mut colsum, enter, true);
-                update(&mut colsum, leave, false);
-            }
-        }
-        let win_h = ((y + r + 1).min(h) - y.saturating_sub(r)) as u32;
-        let mut acc = 0u32;
-        for (p, c) in prefix.iter_mut().skip(1).zip(&colsum) {
-            acc += c;
-            *p = acc;
-        }
-        let Some(row) = rows.get(y) else { break };
-        let threshold = |p: u8, x0: usize, x1: usize| {
-            let sum = prefix.get(x1).copied().unwrap_or(0) - prefix.get(x0).copied().unwrap_or(0);
-            u8::from((u32::from(p) + delta) * ((x1 - x0) as u32 * win_h) < sum)
-        };
-        if w > 2 * r + 1 {
-            // Edges have clipped windows; the interior a full one, walked without index checks.
-            let area = (2 * r + 1) as u32 * win_h;
-            data.extend(
-                row.iter()
-                    .take(r)
-                    .enumerate()
-                    .map(|(x, &p)| threshold(p, 0, x + r + 1)),
-            );
-            let interior = row.get(r..w - r - 1).unwrap_or(&[]);
-            let upper = prefix.get(2 * r + 1..).unwrap_or(&[]);
-            // Written into a zeroed slice (not pushed) so that the loop vectorizes.
-            let at = data.len();
-            data.resize(at + interior.len(), 0);
-            if let Some(out) = data.get_mut(at..) {
-                for (((d, &p), &hi), &lo) in out.iter_mut().zip(interior).zip(upper).zip(&prefix) {
-                    *d = u8::from((u32::from(p) + delta) * area < hi.wrapping_sub(lo));
-                }
-            }
-            data.extend(
-                row.iter()
-                    .enumerate()
-                    .skip(w - r - 1)
-                    .map(|(x, &p)| threshold(p, x - r, w)),
-            );
-        } else {
-            data.extend(
-                row.iter()
-                    .enumerate()
-                    .map(|(x, &p)| threshold(p, x.saturating_sub(r), (x + r + 1).min(w))),
-            );
+    let integral = tile_integral(img, tile, tw, th);
+    let at = |x: usize, y: usize| integral.get(y * (tw + 1) + x).copied().unwrap_or(0);
+    let mut means = vec![0u16; tw * th];
+    for (ty, row) in means.chunks_exact_mut(tw).enumerate() {
+        let (y0, y1) = (ty.saturating_sub(k), (ty + k + 1).min(th));
+        let win_h = ((y1 * tile).min(h) - y0 * tile) as u64;
+        for (tx, m) in row.iter_mut().enumerate() {
+            let (x0, x1) = (tx.saturating_sub(k), (tx + k + 1).min(tw));
+            let area = (((x1 * tile).min(w) - x0 * tile) as u64 * win_h).max(1);
+            let sum = at(x1, y1) + at(x0, y0) - at(x0, y1) - at(x1, y0);
+            let mean = (sum * u64::from(MEAN_SCALE) + area / 2) / area;
+            *m = u16::try_from(mean).unwrap_or(u16::MAX);
         }
     }
-    Bits {
-        width: w,
-        height: h,
-        data,
+    means
+}
+
+/// Tile side for a window of `radius`: a power of two, at most a quarter of the radius and 8.
+fn tile_for(radius: usize) -> usize {
+    match radius {
+        0..=7 => 1,
+        8..=15 => 2,
+        16..=31 => 4,
+        _ => 8,
     }
+}
+
+/// The integral image of `tile`×`tile` tile sums (the last row and column of tiles may be
+/// partial): `(tw + 1) × (th + 1)` entries, the first row and column zero.
+fn tile_integral(img: &Luma, tile: usize, tw: usize, th: usize) -> Vec<u64> {
+    let w = img.width;
+    let mut integral = vec![0u64; (tw + 1) * (th + 1)];
+    // Per tile row, the sum of each pixel column over the tile's rows (whole-row sweeps).
+    let mut colsum = vec![0u16; w];
+    for ty in 0..th {
+        colsum.fill(0);
+        let rows = img
+            .data
+            .get(ty * tile * w..((ty + 1) * tile).min(img.height) * w)
+            .unwrap_or(&[]);
+        for row in rows.chunks_exact(w) {
+            for (c, &p) in colsum.iter_mut().zip(row) {
+                *c += u16::from(p);
+            }
+        }
+        let mut acc = 0u64;
+        let (above, this) = integral.split_at_mut((ty + 1) * (tw + 1));
+        let above = above.get(ty * (tw + 1)..).unwrap_or(&[]);
+        for ((cell, up), sums) in this
+            .iter_mut()
+            .skip(1)
+            .zip(above.iter().skip(1))
+            .zip(colsum.chunks(tile))
+        {
+            acc += sums.iter().map(|&s| u64::from(s)).sum::<u64>();
+            *cell = up + acc;
+        }
+    }
+    integral
 }
 
 #[cfg(test)]
@@ -266,8 +311,8 @@ mod tests {
             data,
         };
         let out = local_mean(&img, 5, 0);
-        assert_eq!(out.data.get(5), Some(&1));
-        assert_eq!(out.data.get(15), Some(&0));
+        assert_eq!(out.flags().get(5), Some(&1));
+        assert_eq!(out.flags().get(15), Some(&0));
     }
 
     #[test]
@@ -277,7 +322,7 @@ mod tests {
             height: 7,
             data: vec![77; 63],
         };
-        assert!(local_mean(&img, 3, 1).data.iter().all(|&b| b == 0));
+        assert!(local_mean(&img, 3, 1).flags().iter().all(|&b| b == 0));
     }
 
     #[test]
@@ -297,8 +342,8 @@ mod tests {
             data,
         };
         let out = hybrid(&img);
-        assert_eq!(out.data.first(), Some(&1));
-        assert_eq!(out.data.get(4), Some(&0));
+        assert_eq!(out.flags().first(), Some(&1));
+        assert_eq!(out.flags().get(4), Some(&0));
     }
 
     #[test]
@@ -314,7 +359,7 @@ mod tests {
             height: 47,
             data: data.iter().map(|&p| !p).collect(),
         };
-        assert_eq!(hybrid_inverted(&img).data, hybrid(&inv).data);
+        assert_eq!(hybrid_inverted(&img).flags(), hybrid(&inv).flags());
     }
 
     /// zxing's hybrid method written out pixel by pixel.
@@ -393,7 +438,7 @@ mod tests {
                 height: h,
                 data,
             };
-            assert_eq!(hybrid(&img).data, hybrid_reference(&img), "{w}x{h}");
+            assert_eq!(hybrid(&img).flags(), hybrid_reference(&img), "{w}x{h}");
         }
     }
 
@@ -404,32 +449,75 @@ mod tests {
             height: 1,
             data: vec![10, 200],
         };
-        assert_eq!(hybrid(&img).data, vec![1, 0]);
+        assert_eq!(hybrid(&img).flags(), vec![1, 0]);
+    }
+
+    /// `local_mean` written out from its definition, pixel by pixel.
+    fn local_mean_reference(img: &Luma, r: usize, delta: u32) -> Vec<u8> {
+        let (w, h) = (img.width, img.height);
+        let t = tile_for(r);
+        let k = ((r + t / 2) / t).max(1);
+        let (tw, th) = (w.div_ceil(t), h.div_ceil(t));
+        // Tile means (×16, rounded) over the clipped window of 2k + 1 tiles a side.
+        let window_mean = |tx: usize, ty: usize| {
+            let (x0, x1) = (tx.saturating_sub(k) * t, ((tx + k + 1) * t).min(w));
+            let (y0, y1) = (ty.saturating_sub(k) * t, ((ty + k + 1) * t).min(h));
+            let mut sum = 0u64;
+            for y in y0..y1 {
+                for x in x0..x1 {
+                    sum += u64::from(img.data[y * w + x]);
+                }
+            }
+            let area = ((x1 - x0) * (y1 - y0)) as u64;
+            (sum * 16 + area / 2) / area
+        };
+        let means: Vec<u64> = (0..tw * th).map(|i| window_mean(i % tw, i / tw)).collect();
+        let mean = |tx: usize, ty: usize| means[ty * tw + tx];
+        // Along a tile row: linear between tile centres, constant beyond the outer ones.
+        let along = |ty: usize, x: usize| {
+            if x < t / 2 {
+                return mean(0, ty);
+            }
+            let (i, f) = ((x - t / 2) / t, ((x - t / 2) % t) as u64);
+            if i + 1 >= tw {
+                return mean(tw - 1, ty);
+            }
+            (mean(i, ty) * (t as u64 - f) + mean(i + 1, ty) * f + t as u64 / 2) / t as u64
+        };
+        let mut out = vec![0u8; w * h];
+        for y in 0..h {
+            let (a, fy) = if y < t / 2 {
+                (0, 0)
+            } else {
+                ((y - t / 2) / t, ((y - t / 2) % t) as u64)
+            };
+            let b = (a + 1).min(th - 1);
+            for x in 0..w {
+                let level = along(a, x) * (t as u64 - fy) + along(b, x) * fy;
+                let p = u64::from(img.data[y * w + x]);
+                out[y * w + x] = u8::from((p + u64::from(delta)) * 16 * (t as u64) < level);
+            }
+        }
+        out
     }
 
     #[test]
-    fn local_mean_matches_a_direct_computation() {
-        let data: Vec<u8> = (0..37 * 23).map(|i| ((i * 7919) % 251) as u8).collect();
-        let img = Luma {
-            width: 37,
-            height: 23,
-            data,
-        };
-        for r in [1, 3, 10, 40] {
-            let fast = local_mean(&img, r, 2);
-            for y in 0..23usize {
-                for x in 0..37usize {
-                    let (x0, x1) = (x.saturating_sub(r), (x + r + 1).min(37));
-                    let (y0, y1) = (y.saturating_sub(r), (y + r + 1).min(23));
-                    let mut sum = 0u32;
-                    for yy in y0..y1 {
-                        for xx in x0..x1 {
-                            sum += u32::from(img.data[yy * 37 + xx]);
-                        }
-                    }
-                    let area = ((x1 - x0) * (y1 - y0)) as u32;
-                    let want = u8::from((u32::from(img.data[y * 37 + x]) + 2) * area < sum);
-                    assert_eq!(fast.data[y * 37 + x], want, "r={r} x={x} y={y}");
+    fn local_mean_matches_its_definition() {
+        for (w, h) in [(77usize, 53usize), (8, 9), (130, 41)] {
+            let data: Vec<u8> = (0..w * h).map(|i| ((i * 7919) % 251) as u8).collect();
+            let img = Luma {
+                width: w,
+                height: h,
+                data,
+            };
+            for r in [1, 3, 9, 20, 40, 100] {
+                for delta in [0, 2, 8] {
+                    let (got, want) = (
+                        local_mean(&img, r, delta).flags(),
+                        local_mean_reference(&img, r, delta),
+                    );
+                    let first = got.iter().zip(&want).position(|(a, b)| a != b);
+                    assert_eq!(first, None, "{w}x{h} r={r} delta={delta}");
                 }
             }
         }

@@ -1,154 +1,225 @@
-//! One detection pass of the rxing QR reader (a pure-Rust port of zxing-cpp's QR detector and
-//! decoder) over an image we binarized ourselves (`binarize`): rxing's own binarizers are
-//! bypassed, they cost more than the detection.
+//! One detection pass over an image we binarized ourselves (`binarize`), with the QR detector
+//! and decoder of rxing (a pure-Rust port of zxing-cpp's). rxing's binarizers are bypassed
+//! (they cost more than the detection), and so is its reader loop: the finder-pattern scan is
+//! done here on our packed rows, whose runs are found a word at a time, where
+//! rxing's scan reads the packed matrix bit by bit (most of its detection time). The rest,
+//! locating each pattern, pairing them into codes, sampling and decoding, is rxing's, called
+//! as its own reader calls it.
 
-use super::binarize::Bits;
-use rxing::common::{BitArray, BitMatrix, LineOrientation, Result as RxResult};
-use rxing::multi::MultipleBarcodeReader;
-use rxing::qrcode::cpp_port::QrReader;
-use rxing::{BarcodeFormat, Binarizer, BinaryBitmap, DecodeHints, Luma8LuminanceSource};
-use std::borrow::Cow;
-use std::collections::HashSet;
-
-/// rxing's bit-matrix word: 64 bits, or 32 on 32-bit targets (armeabi-v7a).
-const WORD_BITS: usize = usize::BITS as usize;
+use super::bits::{Bits, WORD_BITS};
+use rxing::common::cpp_essentials::{
+    ConcentricPattern, FindLeftGuardBy, FixedPattern, IsPattern, LocateConcentricPattern,
+    PatternRow, PatternType, PatternView,
+};
+use rxing::common::{BitArray, BitMatrix, DetectorRXingResult};
+use rxing::qrcode::cpp_port::decoder::Decode;
+use rxing::qrcode::cpp_port::detector::{GenerateFinderPatternSets, SampleQR};
+use rxing::{point, Point};
 
 /// Smallest side the detector is run on (a version-1 code with its quiet zone is 29 modules).
 const MIN_SIDE: usize = 21;
+
+/// The finder pattern: dark, light, dark (3 modules), light, dark.
+const FINDER: FixedPattern<5, 7, false> = FixedPattern::new([1, 1, 3, 1, 1]);
+
+/// Rows scanned for finder patterns: every third (zxing's "try harder" spacing; a pattern's
+/// centre is at least 3 pixels tall).
+const ROW_STEP: usize = 3;
 
 /// Texts of every QR code (Model 2, not Micro/rMQR) found in `bits`, in detection order.
 pub(crate) fn read_all(bits: &Bits) -> Vec<String> {
     if bits.width < MIN_SIDE || bits.height < MIN_SIDE {
         return Vec::new();
     }
-    let Some(binarizer) = Prebinarized::new(bits) else {
+    let Some(matrix) = to_matrix(bits) else {
         return Vec::new();
-    };
-    let mut bitmap = BinaryBitmap::new(binarizer);
-    let hints = DecodeHints {
-        TryHarder: Some(true),
-        PossibleFormats: Some(HashSet::from([BarcodeFormat::QR_CODE])),
-        ..DecodeHints::default()
     };
     // Last-resort safety net: rxing is a large port whose fuzzers have found panics in its QR
     // detector before (rxing issues #78: subtraction overflow in the detector; #58, #95, #96
-    // in other symbologies). None is known in the reader we call, but a panic must not cross
-    // the FFI into the app, so one is turned into "no code". Nothing is shared across the
-    // boundary but `bitmap`, which is dropped with the failed pass.
-    let decoded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        QrReader.decode_multiple_with_hints(&mut bitmap, &hints)
-    }));
-    match decoded {
-        Ok(Ok(results)) => results.iter().map(|r| r.getText().to_owned()).collect(),
-        Ok(Err(_)) | Err(_) => Vec::new(),
-    }
+    // in other symbologies). None is known in the code we call, but a panic must not cross
+    // the FFI into the app, so one is turned into "no code". Nothing outlives the pass but
+    // the texts.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_matrix(bits, &matrix)))
+        .unwrap_or_default()
 }
 
-/// Packs up to `WORD_BITS` one-byte flags (0/1) into a word in rxing's layout: flag `i` is
-/// bit `i`.
-fn pack_word(flags: &[u8]) -> usize {
-    let mut padded = [0u8; 64];
-    if let Some(dst) = padded.get_mut(..flags.len()) {
-        dst.copy_from_slice(flags);
+/// rxing's QR reader loop (`QrReader::decode_multiple`) with our finder-pattern scan: every
+/// set of three patterns that could be a code is sampled and decoded, skipping sets that
+/// reuse a pattern of a code already read.
+fn read_matrix(bits: &Bits, matrix: &BitMatrix) -> Vec<String> {
+    let mut patterns = finder_patterns(bits, matrix);
+    let mut used: Vec<ConcentricPattern> = Vec::new();
+    let mut texts = Vec::new();
+    for set in GenerateFinderPatternSets(&mut patterns) {
+        if used.contains(&set.bl) || used.contains(&set.tl) || used.contains(&set.tr) {
+            continue;
+        }
+        let Ok(detected) = SampleQR(matrix, &set) else {
+            continue;
+        };
+        let Ok(decoded) = Decode(detected.getBits()) else {
+            continue;
+        };
+        if decoded.isValid() {
+            used.extend([set.bl, set.tl, set.tr]);
+            texts.push(decoded.text());
+        }
     }
-    let mut word = 0u64;
-    for (k, bytes) in padded.chunks_exact(8).enumerate() {
-        let mut eight = [0u8; 8];
-        eight.copy_from_slice(bytes);
-        // Each byte is 0 or 1; the multiplication gathers byte j's bit into bit 56 + j.
-        let gathered = (u64::from_le_bytes(eight) & 0x0101_0101_0101_0101)
-            .wrapping_mul(0x0102_0408_1020_4080)
-            >> 56;
-        word |= gathered << (8 * k);
-    }
-    // At most WORD_BITS flags were given, so the word fits a usize.
-    usize::try_from(word).unwrap_or(0)
+    texts
 }
 
-/// Hands a finished black/white matrix to rxing. The QR reader only asks for the matrix;
-/// rows and lines are served from it for completeness.
-struct Prebinarized {
-    source: Luma8LuminanceSource,
-    matrix: BitMatrix,
-}
-
-impl Prebinarized {
-    fn new(bits: &Bits) -> Option<Self> {
-        let (w, h) = (
-            u32::try_from(bits.width).ok()?,
-            u32::try_from(bits.height).ok()?,
-        );
-        let mut matrix = BitMatrix::new(w, h).ok()?;
-        let mut line = BitArray::with_size(bits.width);
-        for (y, row) in (0..h).zip(bits.data.chunks_exact(bits.width)) {
-            for (i, chunk) in row.chunks(WORD_BITS).enumerate() {
-                line.setBulk(i * WORD_BITS, pack_word(chunk));
+/// Candidate finder patterns (zxing's `FindFinderPatterns`, trying harder, no minimum module
+/// size): rows are cut into runs, each 1:1:3:1:1 run group is located in 2-D on the matrix,
+/// and a candidate inside one already found is skipped.
+fn finder_patterns(bits: &Bits, matrix: &BitMatrix) -> Vec<ConcentricPattern> {
+    let mut found: Vec<ConcentricPattern> = Vec::new();
+    let mut runs = Vec::new();
+    for y in (ROW_STEP - 1..bits.height).step_by(ROW_STEP) {
+        row_runs(bits.row(y), bits.width, &mut runs);
+        let row = PatternRow::new(std::mem::take(&mut runs));
+        let mut next = PatternView::new(&row);
+        while let Some(view) = find_pattern(next) {
+            next = view;
+            if !next.isValid() {
+                break;
             }
-            matrix.setRow(y, &line);
+            let p = point(
+                f32::from(next.pixelsInFront())
+                    + f32::from(next[0])
+                    + f32::from(next[1])
+                    + f32::from(next[2]) / 2.0,
+                y as f32 + 0.5,
+            );
+            if !found
+                .iter()
+                .any(|old| Point::distance(p, old.p) < old.size as f32 / 2.0)
+            {
+                let range = i32::from(next.iter().sum::<PatternType>()) * 3;
+                if let Some(pattern) =
+                    LocateConcentricPattern::<true, 5, 7>(matrix, &FINDER.into(), p, range)
+                {
+                    found.push(pattern);
+                }
+            }
+            next.skipPair();
+            next.skipPair();
+            next.extend();
         }
-        // The source is never read by the QR reader; a 1×1 placeholder keeps it cheap.
-        let source = Luma8LuminanceSource::new(vec![255], 1, 1).ok()?;
-        Some(Self { source, matrix })
+    }
+    found
+}
+
+/// The next 1:1:3:1:1 run group in `view` (zxing's `FindPattern`): a quick ratio test, then
+/// rxing's full one.
+fn find_pattern(view: PatternView<'_>) -> Option<PatternView<'_>> {
+    FindLeftGuardBy::<5, _>(view, 5, |view: &PatternView, space: Option<f32>| {
+        let at = |i: usize| view[i];
+        if at(2) < 3 || at(2) < 2 * at(0).max(at(4)) || at(2) < at(1).max(at(3)) {
+            return false;
+        }
+        IsPattern::<true, 5, 7, false>(view, &FINDER, space, 0.1, 0.0, 0.0) != 0.0
+    })
+    .ok()
+}
+
+/// Run lengths of one packed row of `width` pixels, light first and last (zero-length runs
+/// added where the row starts or ends dark), as zxing's pattern rows are laid out.
+fn row_runs(row: &[usize], width: usize, runs: &mut Vec<PatternType>) {
+    runs.clear();
+    if width == 0 {
+        return;
+    }
+    let (mut dark, mut start) = (false, 0usize);
+    loop {
+        let end = run_end(row, width, start, dark);
+        runs.push(PatternType::try_from(end - start).unwrap_or(PatternType::MAX));
+        if end >= width {
+            break;
+        }
+        (dark, start) = (!dark, end);
+    }
+    if dark {
+        runs.push(0);
     }
 }
 
-impl Binarizer for Prebinarized {
-    type Source = Luma8LuminanceSource;
-
-    fn get_luminance_source(&self) -> &Self::Source {
-        &self.source
-    }
-
-    fn get_black_row(&self, y: usize) -> RxResult<Cow<'_, BitArray>> {
-        Ok(Cow::Owned(
-            self.matrix.getRow(u32::try_from(y).unwrap_or(u32::MAX)),
-        ))
-    }
-
-    fn get_black_row_from_matrix(&self, y: usize) -> RxResult<Cow<'_, BitArray>> {
-        self.get_black_row(y)
-    }
-
-    fn get_black_matrix(&self) -> RxResult<&BitMatrix> {
-        Ok(&self.matrix)
-    }
-
-    fn get_black_line(&self, l: usize, lt: LineOrientation) -> RxResult<Cow<'_, BitArray>> {
-        let l = u32::try_from(l).unwrap_or(u32::MAX);
-        Ok(Cow::Owned(match lt {
-            LineOrientation::Row => self.matrix.getRow(l),
-            LineOrientation::Column => self.matrix.getCol(l),
-        }))
-    }
-
-    fn create_binarizer(&self, _source: Self::Source) -> Self {
-        Self {
-            source: self.source.clone(),
-            matrix: self.matrix.clone(),
+/// The first pixel at or after `from` that is not `dark` (or `width`): a word at a time.
+fn run_end(row: &[usize], width: usize, from: usize, dark: bool) -> usize {
+    let flip = if dark { usize::MAX } else { 0 };
+    let mut i = from / WORD_BITS;
+    // Pixels before `from` in its word are masked off.
+    let mut word = row
+        .get(i)
+        .map_or(0, |w| (w ^ flip) & (usize::MAX << (from % WORD_BITS)));
+    loop {
+        if word != 0 {
+            return (i * WORD_BITS + word.trailing_zeros() as usize).min(width);
+        }
+        i += 1;
+        match row.get(i) {
+            Some(w) => word = w ^ flip,
+            None => return width,
         }
     }
+}
 
-    fn get_width(&self) -> usize {
-        self.matrix.width() as usize
+/// The black/white image as rxing's packed matrix (the same word layout), which its pattern
+/// locator, sampler and decoder read.
+fn to_matrix(bits: &Bits) -> Option<BitMatrix> {
+    let (w, h) = (
+        u32::try_from(bits.width).ok()?,
+        u32::try_from(bits.height).ok()?,
+    );
+    let mut matrix = BitMatrix::new(w, h).ok()?;
+    let mut line = BitArray::with_size(bits.width);
+    for y in 0..h {
+        for (i, &word) in bits.row(y as usize).iter().enumerate() {
+            line.setBulk(i * WORD_BITS, word);
+        }
+        matrix.setRow(y, &line);
     }
-
-    fn get_height(&self) -> usize {
-        self.matrix.height() as usize
-    }
+    Some(matrix)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// The runs of a row counted one flag at a time, as zxing lays them out.
+    fn runs_reference(row: &[u8]) -> Vec<PatternType> {
+        let (mut out, mut colour, mut count) = (Vec::new(), 0u8, 0);
+        for &f in row {
+            if f != colour {
+                out.push(count);
+                (count, colour) = (0, f);
+            }
+            count += 1;
+        }
+        if count != 0 {
+            out.push(count);
+        }
+        if colour == 1 {
+            out.push(0);
+        }
+        out
+    }
+
     #[test]
-    fn pack_word_is_lsb_first() {
-        let mut flags = [0u8; WORD_BITS];
-        flags[0] = 1;
-        flags[9] = 1;
-        flags[WORD_BITS - 1] = 1;
-        assert_eq!(pack_word(&flags), 1 | (1 << 9) | (1 << (WORD_BITS - 1)));
-        assert_eq!(pack_word(&[1, 0, 1]), 0b101);
-        assert_eq!(pack_word(&[]), 0);
+    fn row_runs_match_a_flag_by_flag_count() {
+        let mut runs = Vec::new();
+        for len in [1usize, 7, 8, 9, 30, 64, 200] {
+            for seed in 0..20u64 {
+                // Runs of varied length, starting light or dark.
+                let row: Vec<u8> = (0..len as u64)
+                    .map(|i| u8::from(((i * (seed + 3)) / (seed % 5 + 1) + seed) % 7 < 3))
+                    .collect();
+                let mut bits = Bits::new(len, 1);
+                bits.set_row(0, &row);
+                row_runs(bits.row(0), len, &mut runs);
+                assert_eq!(runs, runs_reference(&row), "len={len} seed={seed}");
+            }
+        }
+        row_runs(&[], 0, &mut runs);
+        assert!(runs.is_empty());
     }
 }

@@ -5,6 +5,7 @@
 //! the scanner's payload filter only looks at URI schemes.
 
 mod binarize;
+mod bits;
 mod decode;
 mod engine;
 mod error;

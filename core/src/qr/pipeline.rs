@@ -96,7 +96,7 @@ const COARSE_SIDE: usize = 2_600;
 
 /// While merging the finds of several codes, the cascade stops after this many passes in a
 /// row that found nothing new.
-const MAX_BARREN_PASSES: usize = 2;
+const MAX_BARREN_PASSES: usize = 3;
 
 /// Texts of every code found by the first successful pass, in detection order (a text
 /// appears once per code). When that pass finds several codes (a page with an app-store
