@@ -6,6 +6,10 @@
 #   JOBS="default 1": the dev and public sets run once per entry, with inkan's default worker
 #   count (the machine's cores) and with `--jobs 1` (single-threaded, like the anchors), so the
 #   time comparison is fair both ways. Per-pass timings: INKAN_QR_TRACE=1 inkan qr decode ...
+#   FRAMES=1 (default): also time per image inside one process, inkan
+#   (core/examples/qr_frames.rs) and zxing-cpp (tests/qr/frames_zxing.py) measured alike,
+#   from the file and from the greyscale plane (the camera-frame path), with the median per
+#   1080p frame that issue 3 targets; bench.py's batch figures include process start.
 # Images are read from $INKAN_SHARED/qr only; never copy them into the project.
 set -euo pipefail
 ROOT="${INKAN_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}"
@@ -35,3 +39,17 @@ for set in ${SETS:-dev public adversarial}; do
     done
   fi
 done
+if [ "${FRAMES:-1}" = 1 ]; then
+  manifests=""
+  for set in ${SETS:-dev public adversarial}; do
+    [ "$set" = adversarial ] || manifests="$manifests $SHARED/qr/$set/manifest.json"
+  done
+  if [ -n "$manifests" ]; then
+    cargo build --release -p inkan-core --example qr_frames --quiet
+    echo
+    echo "=== time per image inside one process: inkan"
+    "$ROOT/target/release/examples/qr_frames" $manifests
+    echo "=== time per image inside one process: zxing-cpp"
+    python3 "$ROOT/tests/qr/frames_zxing.py" $manifests
+  fi
+fi
