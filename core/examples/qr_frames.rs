@@ -8,7 +8,8 @@
 //! `REPS` times (default 5) and its fastest run kept; printed are the median, mean, 95th
 //! percentile and maximum over all images and over 1080p frames (1920×1080 either way),
 //! the figure issue 3 sets against zxing-cpp (`tests/qr/frames_zxing.py` measures it the
-//! same way: `cv2.imdecode` plus `read_barcodes`, and `read_barcodes` alone).
+//! same way: `cv2.imdecode` plus `read_barcodes`, and `read_barcodes` alone). With `EACH=1`,
+//! one line per image too.
 #![allow(clippy::print_stdout)]
 
 use inkan_core::qr::{decode_image, decode_luma};
@@ -20,6 +21,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(5);
+    let each = std::env::var_os("EACH").is_some();
     for manifest in std::env::args().skip(1) {
         let dir = Path::new(&manifest).parent().unwrap_or(Path::new("."));
         let entries: serde_json::Value = serde_json::from_slice(&std::fs::read(&manifest)?)?;
@@ -49,6 +51,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     std::hint::black_box(texts).ok();
                 }
                 planes.push(best_plane);
+            }
+            if each {
+                println!(
+                    "  {file}: file {:.2} ms, plane {:.2} ms",
+                    best.as_secs_f64() * 1e3,
+                    best_plane.as_secs_f64() * 1e3
+                );
             }
             all.push(best);
             if is_1080p(&bytes) {
