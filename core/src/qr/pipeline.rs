@@ -76,6 +76,11 @@ impl Pass {
         })
     }
 
+    /// Whether the pass reads light-on-dark codes.
+    fn inverted(self) -> bool {
+        matches!(self, Pass::Inverted)
+    }
+
     /// Work relative to a full-size detector pass, for the budget check.
     fn cost(self) -> f64 {
         match self {
@@ -96,13 +101,13 @@ const COARSE_SIDE: usize = 2_600;
 
 /// While merging the finds of several codes, the cascade stops after this many passes in a
 /// row that found nothing new.
-const MAX_BARREN_PASSES: usize = 3;
+const MAX_BARREN_PASSES: usize = 2;
 
 /// Texts of every code found by the first successful pass, in detection order (a text
 /// appears once per code). When that pass finds several codes (a page with an app-store
-/// link beside the enrollment code, a sheet of labels), the later passes run too and their
-/// finds are merged in (a code one binarization misses, another often reads) until
-/// `MAX_BARREN_PASSES` passes in a row add nothing. A pass is skipped when it would take the
+/// link beside the enrollment code, a sheet of labels), the later passes of the same
+/// polarity run too and their finds are merged in (a code one binarization misses, another
+/// often reads) until `MAX_BARREN_PASSES` passes in a row add nothing. A pass is skipped when it would take the
 /// work over `MAX_WORK_PIXELS`; none starts when the time it is expected to take (the
 /// slowest full pass so far) would overrun `budget`.
 pub(crate) fn scan(img: &Luma, budget: Duration) -> Vec<String> {
@@ -150,7 +155,14 @@ impl Cascade {
     fn run(&mut self, img: &Luma, passes: &[Pass], merging: bool) {
         let pixels = (img.width * img.height) as f64;
         let mut barren = 0;
+        // Whether the codes found so far are light on dark: once one is read, merging runs
+        // only passes of that polarity (the codes of one page share it, and the inverted
+        // pass on a dark-on-light page costs a full pass for nothing).
+        let mut inverted: Option<bool> = None;
         for &pass in passes {
+            if inverted.is_some_and(|i| i != pass.inverted()) {
+                continue;
+            }
             let cost = pixels * pass.cost();
             if self.work + cost > MAX_WORK_PIXELS {
                 continue; // a cheaper (downscaled) pass may still fit
@@ -168,6 +180,9 @@ impl Cascade {
             trace(pass, tb, t.elapsed(), texts.len());
             self.slowest = self.slowest.max(t.elapsed().div_f64(pass.cost()));
             let had = self.found.len();
+            if !texts.is_empty() && inverted.is_none() {
+                inverted = Some(pass.inverted());
+            }
             merge(&mut self.found, texts);
             if self.found.len() == 1 || (!merging && !self.found.is_empty()) {
                 break;
