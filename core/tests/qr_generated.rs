@@ -100,14 +100,11 @@ fn stride_wider_than_width_decodes() {
     }
 }
 
-#[test]
-fn two_codes_in_one_frame() {
-    let a = code(EcLevel::M, 4.0, 0.0);
-    let (w, flags) = modules_auto("WIFI:S:home;T:WPA;P:pw;;", EcLevel::M);
-    let b = render(w, &flags, 4.0, 0.0, 20, 235);
+/// Two frames side by side on a `background` of one grey level: (width, height, pixels).
+fn side_by_side(a: &Frame, b: &Frame, background: u8) -> (usize, usize, Vec<u8>) {
     let height = a.height.max(b.height);
     let width = a.width + b.width;
-    let mut data = vec![235u8; width * height];
+    let mut data = vec![background; width * height];
     for y in 0..a.height {
         data[y * width..y * width + a.width]
             .copy_from_slice(&a.data[y * a.width..(y + 1) * a.width]);
@@ -116,6 +113,15 @@ fn two_codes_in_one_frame() {
         let row = &b.data[y * b.width..(y + 1) * b.width];
         data[y * width + a.width..y * width + width].copy_from_slice(row);
     }
+    (width, height, data)
+}
+
+#[test]
+fn two_codes_in_one_frame() {
+    let a = code(EcLevel::M, 4.0, 0.0);
+    let (w, flags) = modules_auto("WIFI:S:home;T:WPA;P:pw;;", EcLevel::M);
+    let b = render(w, &flags, 4.0, 0.0, 20, 235);
+    let (width, height, data) = side_by_side(&a, &b, 235);
     let mut got = decode_luma(width, height, width, &data).unwrap();
     got.sort();
     assert_eq!(
@@ -129,6 +135,23 @@ fn two_codes_in_one_frame() {
     assert_eq!(out.other_codes, vec!["WIFI:S:home;T:WPA;P:pw;;".to_owned()]);
     let again = scanner.feed_luma(width, height, width, &data).unwrap();
     assert_eq!((again.payload, again.other_codes.len()), (None, 0));
+}
+
+/// Light-on-dark codes are merged too: once the inverted pass reads one, merging keeps to
+/// passes of that polarity.
+#[test]
+fn two_inverted_codes_in_one_frame() {
+    let (w, flags) = modules_auto(URI, EcLevel::M);
+    let a = render(w, &flags, 4.0, 0.0, 235, 20);
+    let (w, flags) = modules_auto("WIFI:S:home;T:WPA;P:pw;;", EcLevel::M);
+    let b = render(w, &flags, 4.0, 0.0, 235, 20);
+    let (width, height, data) = side_by_side(&a, &b, 20);
+    let mut got = decode_luma(width, height, width, &data).unwrap();
+    got.sort();
+    assert_eq!(
+        got,
+        vec!["WIFI:S:home;T:WPA;P:pw;;".to_owned(), URI.to_owned()]
+    );
 }
 
 #[test]
