@@ -37,8 +37,11 @@ fn hybrid_xor(img: &Luma, inverted: bool) -> Bits {
             img.data.iter().map(|&p| u64::from(p ^ mask)).sum::<u64>() / (w * h).max(1) as u64;
         let t = u8::try_from(mean).unwrap_or(u8::MAX);
         let mut bits = Bits::new(w, h);
+        let mut flags = vec![0u8; w];
         for (y, row) in img.data.chunks_exact(w.max(1)).enumerate() {
-            let flags: Vec<u8> = row.iter().map(|&p| u8::from(p ^ mask < t)).collect();
+            for (f, &p) in flags.iter_mut().zip(row) {
+                *f = u8::from(p ^ mask < t);
+            }
             bits.set_row(y, &flags);
         }
         return bits;
@@ -157,6 +160,9 @@ fn hybrid_xor(img: &Luma, inverted: bool) -> Bits {
 /// the per-pixel work is a blend and a comparison, which vectorize.
 pub(crate) fn local_mean(img: &Luma, radius: usize, delta: u32) -> Bits {
     let (w, h) = (img.width, img.height);
+    if w == 0 || h == 0 {
+        return Bits::new(w, h);
+    }
     let tile = tile_for(radius);
     let k = ((radius + tile / 2) / tile).max(1);
     let (tw, th) = (w.div_ceil(tile), h.div_ceil(tile));
@@ -166,8 +172,8 @@ pub(crate) fn local_mean(img: &Luma, radius: usize, delta: u32) -> Bits {
     for (out, row) in spread.chunks_exact_mut(w).zip(means.chunks_exact(tw)) {
         lerp_row(out, row, tile);
     }
-    // (p + delta) · SCALE · tile < blended mean (· SCALE · tile), all in u16: at most
-    // (255 + 255) · 16 · 8 / 2 of headroom is used since delta is capped at 255.
+    // (p + delta) · SCALE · tile < blended mean (· SCALE · tile), all in u16: the left side
+    // is at most (255 + 255) · 16 · 8 = 65280 since delta is capped at 255.
     let delta = u16::try_from(delta.min(255)).unwrap_or(255);
     let scale = MEAN_SCALE * tile as u16;
     let half = tile / 2;
@@ -251,7 +257,8 @@ fn tile_means(img: &Luma, tile: usize, k: usize, tw: usize, th: usize) -> Vec<u1
     means
 }
 
-/// Tile side for a window of `radius`: a power of two, at most a quarter of the radius and 8.
+/// Tile side for a window of `radius`: a power of two, at most 8 and (from a radius of 4 on)
+/// at most a quarter of the radius.
 fn tile_for(radius: usize) -> usize {
     match radius {
         0..=7 => 1,
@@ -313,6 +320,19 @@ mod tests {
         let out = local_mean(&img, 5, 0);
         assert_eq!(out.flags().get(5), Some(&1));
         assert_eq!(out.flags().get(15), Some(&0));
+    }
+
+    #[test]
+    fn empty_images_binarize_to_empty_bits() {
+        for (w, h) in [(0, 3), (3, 0), (0, 0)] {
+            let img = Luma {
+                width: w,
+                height: h,
+                data: Vec::new(),
+            };
+            assert!(local_mean(&img, 5, 1).flags().is_empty());
+            assert!(hybrid(&img).flags().is_empty());
+        }
     }
 
     #[test]
