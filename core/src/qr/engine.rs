@@ -73,10 +73,9 @@ fn read_matrix(bits: &Bits, matrix: &BitMatrix) -> Vec<String> {
 /// and a candidate inside one already found is skipped.
 fn finder_patterns(bits: &Bits, matrix: &BitMatrix) -> Vec<ConcentricPattern> {
     let mut found: Vec<ConcentricPattern> = Vec::new();
-    let mut runs = Vec::new();
     for y in (ROW_STEP - 1..bits.height).step_by(ROW_STEP) {
-        row_runs(bits.row(y), bits.width, &mut runs);
-        let row = PatternRow::new(std::mem::take(&mut runs));
+        // rxing's pattern row owns its runs, so each row gets a fresh vector.
+        let row = PatternRow::new(row_runs(bits.row(y), bits.width));
         let mut next = PatternView::new(&row);
         while let Some(view) = find_pattern(next) {
             next = view;
@@ -124,10 +123,10 @@ fn find_pattern(view: PatternView<'_>) -> Option<PatternView<'_>> {
 
 /// Run lengths of one packed row of `width` pixels, light first and last (zero-length runs
 /// added where the row starts or ends dark), as zxing's pattern rows are laid out.
-fn row_runs(row: &[usize], width: usize, runs: &mut Vec<PatternType>) {
-    runs.clear();
+fn row_runs(row: &[usize], width: usize) -> Vec<PatternType> {
+    let mut runs = Vec::new();
     if width == 0 {
-        return;
+        return runs;
     }
     let (mut dark, mut start) = (false, 0usize);
     loop {
@@ -141,6 +140,7 @@ fn row_runs(row: &[usize], width: usize, runs: &mut Vec<PatternType>) {
     if dark {
         runs.push(0);
     }
+    runs
 }
 
 /// The first pixel at or after `from` that is not `dark` (or `width`): a word at a time.
@@ -206,7 +206,6 @@ mod tests {
 
     #[test]
     fn row_runs_match_a_flag_by_flag_count() {
-        let mut runs = Vec::new();
         for len in [1usize, 7, 8, 9, 30, 64, 200] {
             for seed in 0..20u64 {
                 // Runs of varied length, starting light or dark.
@@ -215,11 +214,13 @@ mod tests {
                     .collect();
                 let mut bits = Bits::new(len, 1);
                 bits.set_row(0, &row);
-                row_runs(bits.row(0), len, &mut runs);
-                assert_eq!(runs, runs_reference(&row), "len={len} seed={seed}");
+                assert_eq!(
+                    row_runs(bits.row(0), len),
+                    runs_reference(&row),
+                    "len={len} seed={seed}"
+                );
             }
         }
-        row_runs(&[], 0, &mut runs);
-        assert!(runs.is_empty());
+        assert!(row_runs(&[], 0).is_empty());
     }
 }

@@ -107,9 +107,9 @@ const MAX_BARREN_PASSES: usize = 2;
 /// appears once per code). When that pass finds several codes (a page with an app-store
 /// link beside the enrollment code, a sheet of labels), the later passes of the same
 /// polarity run too and their finds are merged in (a code one binarization misses, another
-/// often reads) until `MAX_BARREN_PASSES` passes in a row add nothing. A pass is skipped when it would take the
-/// work over `MAX_WORK_PIXELS`; none starts when the time it is expected to take (the
-/// slowest full pass so far) would overrun `budget`.
+/// often reads) until `MAX_BARREN_PASSES` passes in a row add nothing. A pass is skipped
+/// when it would take the work over `MAX_WORK_PIXELS`; none starts when the time it is
+/// expected to take (the slowest full pass so far) would overrun `budget`.
 pub(crate) fn scan(img: &Luma, budget: Duration) -> Vec<String> {
     let base = match factor_for(img, MAX_WORK_SIDE) {
         1 => None,
