@@ -26,19 +26,29 @@ const FINDER: FixedPattern<5, 7, false> = FixedPattern::new([1, 1, 3, 1, 1]);
 /// centre is at least 3 pixels tall).
 const ROW_STEP: usize = 3;
 
-/// Texts of every QR code (Model 2, not Micro/rMQR) found in `bits`, in detection order.
-pub(crate) fn read_all(bits: &Bits) -> Vec<String> {
+/// What one pass read.
+#[derive(Debug, Default)]
+pub(crate) struct Read {
+    /// Texts of every QR code (Model 2, not Micro/rMQR) found, in detection order.
+    pub(crate) texts: Vec<String>,
+    /// Finder patterns located but not part of a code read: the trace of a code the pass
+    /// saw and could not read (or of noise). With none, every pattern seen is accounted for.
+    pub(crate) unexplained: usize,
+}
+
+/// Every QR code found in `bits`.
+pub(crate) fn read_all(bits: &Bits) -> Read {
     if bits.width < MIN_SIDE || bits.height < MIN_SIDE {
-        return Vec::new();
+        return Read::default();
     }
     let Some(matrix) = to_matrix(bits) else {
-        return Vec::new();
+        return Read::default();
     };
     // Last-resort safety net: rxing is a large port whose fuzzers have found panics in its QR
     // detector before (rxing issues #78: subtraction overflow in the detector; #58, #95, #96
     // in other symbologies). None is known in the code we call, but a panic must not cross
     // the FFI into the app, so one is turned into "no code". Nothing outlives the pass but
-    // the texts.
+    // what it read.
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_matrix(bits, &matrix)))
         .unwrap_or_default()
 }
@@ -46,7 +56,7 @@ pub(crate) fn read_all(bits: &Bits) -> Vec<String> {
 /// rxing's QR reader loop (`QrReader::decode_multiple`) with our finder-pattern scan: every
 /// set of three patterns that could be a code is sampled and decoded, skipping sets that
 /// reuse a pattern of a code already read.
-fn read_matrix(bits: &Bits, matrix: &BitMatrix) -> Vec<String> {
+fn read_matrix(bits: &Bits, matrix: &BitMatrix) -> Read {
     let mut patterns = finder_patterns(bits, matrix);
     let mut used: Vec<ConcentricPattern> = Vec::new();
     let mut texts = Vec::new();
@@ -65,7 +75,8 @@ fn read_matrix(bits: &Bits, matrix: &BitMatrix) -> Vec<String> {
             texts.push(decoded.text());
         }
     }
-    texts
+    let unexplained = patterns.iter().filter(|p| !used.contains(p)).count();
+    Read { texts, unexplained }
 }
 
 /// Candidate finder patterns (zxing's `FindFinderPatterns`, trying harder, no minimum module
@@ -184,6 +195,43 @@ fn to_matrix(bits: &Bits) -> Option<BitMatrix> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `text` as a QR code of 4-pixel modules with a 4-module quiet zone, on an image of
+    /// `extra` more light modules to the right; with `stray`, a lone finder pattern (7×7
+    /// modules) stands in that margin.
+    fn frame(text: &str, extra: usize, stray: bool) -> Bits {
+        let code = qrcode::QrCode::new(text).unwrap();
+        let n = code.width();
+        let colors = code.to_colors();
+        let (cols, rows) = (n + 8 + extra, n + 8);
+        let dark = |mx: usize, my: usize| -> bool {
+            if (4..4 + n).contains(&mx) && (4..4 + n).contains(&my) {
+                return colors[(my - 4) * n + mx - 4] == qrcode::Color::Dark;
+            }
+            let (fx, fy) = (mx.wrapping_sub(n + 10), my.wrapping_sub(4));
+            stray && fx < 7 && fy < 7 && {
+                let ring = fx.min(fy).min(6 - fx).min(6 - fy);
+                ring != 1
+            }
+        };
+        let mut bits = Bits::new(cols * 4, rows * 4);
+        for y in 0..rows * 4 {
+            let row: Vec<u8> = (0..cols * 4)
+                .map(|x| u8::from(dark(x / 4, y / 4)))
+                .collect();
+            bits.set_row(y, &row);
+        }
+        bits
+    }
+
+    #[test]
+    fn patterns_outside_the_codes_read_are_counted() {
+        let text = "otpauth://totp/ACME:jo?secret=JBSWY3DPEHPK3PXP";
+        let clean = read_all(&frame(text, 12, false));
+        assert_eq!((clean.texts, clean.unexplained), (vec![text.to_owned()], 0));
+        let stray = read_all(&frame(text, 12, true));
+        assert_eq!((stray.texts, stray.unexplained), (vec![text.to_owned()], 1));
+    }
 
     /// The runs of a row counted one flag at a time, as zxing lays them out.
     fn runs_reference(row: &[u8]) -> Vec<PatternType> {

@@ -93,10 +93,11 @@ impl Pass {
 /// Longest side above which an image is first searched at reduced resolution: the whole
 /// cascade runs on a copy box-downscaled to at most this size (a quarter of the pixels for a
 /// 12 MP photo; blur, noise and JPEG blocking shrink with it, as in zxing's `try_downscale`),
-/// then one full-resolution pass looks for codes too small for the copy. Finds are merged at
-/// full resolution only: the copy's cascade stops at its first pass that finds a code (on a
-/// sheet of small codes, further passes on the copy cost several full passes each, in
-/// candidate finder patterns, and add less than the full-resolution pass).
+/// then one full-resolution pass looks for codes too small for the copy (unless the copy read
+/// exactly one code, or several that account for every finder pattern it saw). Finds are
+/// merged at full resolution only: the copy's cascade stops at its first pass that finds a
+/// code (on a sheet of small codes, further passes on the copy cost several full passes
+/// each, in candidate finder patterns, and add less than the full-resolution pass).
 const COARSE_SIDE: usize = 2_600;
 
 /// While merging the finds of several codes, the cascade stops after this many passes in a
@@ -107,9 +108,11 @@ const MAX_BARREN_PASSES: usize = 2;
 /// appears once per code). When that pass finds several codes (a page with an app-store
 /// link beside the enrollment code, a sheet of labels), the later passes of the same
 /// polarity run too and their finds are merged in (a code one binarization misses, another
-/// often reads) until `MAX_BARREN_PASSES` passes in a row add nothing. A pass is skipped
-/// when it would take the work over `MAX_WORK_PIXELS`; none starts when the time it is
-/// expected to take (the slowest full pass so far) would overrun `budget`.
+/// often reads) until a pass reads codes that account for every finder pattern it located
+/// (nothing is left that could be another code), or `MAX_BARREN_PASSES` passes in a row add
+/// nothing. A pass is skipped when it would take the work over `MAX_WORK_PIXELS`; none
+/// starts when the time it is expected to take (the slowest full pass so far) would overrun
+/// `budget`.
 pub(crate) fn scan(img: &Luma, budget: Duration) -> Vec<String> {
     let base = match factor_for(img, MAX_WORK_SIDE) {
         1 => None,
@@ -122,13 +125,14 @@ pub(crate) fn scan(img: &Luma, budget: Duration) -> Vec<String> {
         slowest: Duration::ZERO,
         work: 0.0,
         found: Vec::new(),
+        unexplained: 0,
     };
     match factor_for(base, COARSE_SIDE) {
         1 => cascade.run(base, &PASSES, true),
         f => {
             let coarse = downscale(base, f);
             cascade.run(&coarse, &PASSES, false);
-            if cascade.found.len() != 1 {
+            if cascade.found.is_empty() || (cascade.found.len() > 1 && cascade.unexplained > 0) {
                 cascade.slowest = cascade.slowest.mul_f64((f * f) as f64);
                 cascade.run(base, PASSES.get(..1).unwrap_or(&[]), true);
             }
@@ -146,6 +150,8 @@ struct Cascade {
     /// Pixels processed so far, against `MAX_WORK_PIXELS`.
     work: f64,
     found: Vec<String>,
+    /// Finder patterns the last pass left outside the codes it read.
+    unexplained: usize,
 }
 
 impl Cascade {
@@ -176,15 +182,23 @@ impl Cascade {
                 continue;
             };
             let tb = t.elapsed();
-            let texts = engine::read_all(&layer);
-            trace(pass, tb, t.elapsed(), texts.len());
+            let read = engine::read_all(&layer);
+            let texts = read.texts;
+            trace(pass, tb, t.elapsed(), texts.len(), read.unexplained);
             self.slowest = self.slowest.max(t.elapsed().div_f64(pass.cost()));
             let had = self.found.len();
             if !texts.is_empty() && inverted.is_none() {
                 inverted = Some(pass.inverted());
             }
+            let read_some = !texts.is_empty();
             merge(&mut self.found, texts);
+            self.unexplained = read.unexplained;
             if self.found.len() == 1 || (!merging && !self.found.is_empty()) {
+                break;
+            }
+            // Every finder pattern this pass saw belongs to a code it read: no trace of
+            // another code is left for a later pass to read.
+            if read_some && read.unexplained == 0 {
                 break;
             }
             if had > 0 && self.found.len() == had {
@@ -200,13 +214,13 @@ impl Cascade {
 }
 
 /// With `INKAN_QR_TRACE` set, one line per pass on stderr (pass, binarize ms, total ms,
-/// codes): the profile the pass order is measured with.
-fn trace(pass: Pass, binarize: Duration, total: Duration, codes: usize) {
+/// codes, finder patterns outside them): the profile the pass order is measured with.
+fn trace(pass: Pass, binarize: Duration, total: Duration, codes: usize, unexplained: usize) {
     if std::env::var_os("INKAN_QR_TRACE").is_some() {
         #[allow(clippy::print_stderr)]
         {
             eprintln!(
-                "qr-trace pass={pass:?} bin_ms={:.2} ms={:.2} codes={codes}",
+                "qr-trace pass={pass:?} bin_ms={:.2} ms={:.2} codes={codes} unexplained={unexplained}",
                 binarize.as_secs_f64() * 1e3,
                 total.as_secs_f64() * 1e3
             );
