@@ -167,36 +167,43 @@ pub(crate) fn local_mean(img: &Luma, radius: usize, delta: u32) -> Bits {
     let k = ((radius + tile / 2) / tile).max(1);
     let (tw, th) = (w.div_ceil(tile), h.div_ceil(tile));
     let means = tile_means(img, tile, k, tw, th);
-    // Means interpolated along each tile row: `tw` tile centres spread over `w` pixels.
-    let mut spread = vec![0u16; th * w];
-    for (out, row) in spread.chunks_exact_mut(w).zip(means.chunks_exact(tw)) {
-        lerp_row(out, row, tile);
-    }
-    // (p + delta) · SCALE · tile < blended mean (· SCALE · tile), all in u16: the left side
-    // is at most (255 + 255) · 16 · 8 = 65280 since delta is capped at 255.
+    let means_row = |i: usize| means.get(i * tw..(i + 1) * tw).unwrap_or(&[]);
+    // The means of the tile rows whose centres are above (`top`, tile row `at`) and below
+    // (`bottom`) the current pixel row, interpolated along the row: two rows of `w`, rolled
+    // down the image, so the blend below reads them from the first-level cache.
+    let mut top = vec![0u16; w];
+    let mut bottom = vec![0u16; w];
+    let mut at: Option<usize> = None;
+    // (p + delta) · SCALE · tile < blended mean (· SCALE · tile), in 16 bits.
     let delta = u16::try_from(delta.min(255)).unwrap_or(255);
     let scale = MEAN_SCALE * tile as u16;
     let half = tile / 2;
     let mut bits = Bits::new(w, h);
     let mut flags = vec![0u8; w];
     for (y, row) in img.data.chunks_exact(w).enumerate() {
-        // The tile rows whose centres are above and below this pixel row, and the weight of
-        // the lower one.
+        // The tile row whose centre is above this pixel row, and the weight of the one below.
         let (a, fy) = match y.checked_sub(half) {
             Some(d) => (d / tile, d % tile),
             None => (0, 0),
         };
-        let b = (a + 1).min(th - 1);
-        let (Some(top), Some(bottom)) = (
-            spread.get(a * w..(a + 1) * w),
-            spread.get(b * w..(b + 1) * w),
-        ) else {
-            break;
-        };
+        if at != Some(a) {
+            let below = (a + 1).min(th - 1);
+            if at.map(|i| i + 1) == Some(a) {
+                // The old bottom row is the new top one.
+                std::mem::swap(&mut top, &mut bottom);
+            } else {
+                lerp_row(&mut top, means_row(a), tile);
+            }
+            lerp_row(&mut bottom, means_row(below), tile);
+            at = Some(a);
+        }
         let (wa, wb) = ((tile - fy) as u16, fy as u16);
-        for (((o, &p), &t), &u) in flags.iter_mut().zip(row).zip(top).zip(bottom) {
-            let level = t * wa + u * wb;
-            *o = u8::from((u16::from(p) + delta).wrapping_mul(scale) < level);
+        for (((o, &p), &t), &u) in flags.iter_mut().zip(row).zip(&top).zip(&bottom) {
+            // Both sides fit an i16 (at most 255 · SCALE · tile = 32640; a pixel of 255 or
+            // more after `delta` is light whatever the mean), and a signed comparison is
+            // one instruction per 8 pixels where an unsigned one takes three.
+            let level = (t * wa + u * wb) as i16;
+            *o = u8::from((((u16::from(p) + delta).min(255) * scale) as i16) < level);
         }
         bits.set_row(y, &flags);
     }
@@ -210,25 +217,44 @@ const MEAN_SCALE: u16 = 16;
 /// linearly interpolated at pixel `x`, in `MEAN_SCALE` units; constant beyond the outer
 /// centres.
 fn lerp_row(out: &mut [u16], means: &[u16], tile: usize) {
-    let half = tile / 2;
+    // A constant tile side unrolls the blend of each segment into straight vector code.
+    match tile {
+        1 => lerp_row_by::<1>(out, means),
+        2 => lerp_row_by::<2>(out, means),
+        4 => lerp_row_by::<4>(out, means),
+        _ => lerp_row_by::<8>(out, means),
+    }
+}
+
+/// [`lerp_row`] for tiles of side `T` (a power of two).
+fn lerp_row_by<const T: usize>(out: &mut [u16], means: &[u16]) {
+    let half = T / 2;
     let first = means.first().copied().unwrap_or(0);
     let last = means.last().copied().unwrap_or(0);
     let (head, rest) = out.split_at_mut(half.min(out.len()));
     head.fill(first);
-    // Between centres i and i + 1: `tile` pixels blending from m0 to m1 (fewer in the last
+    // Between centres i and i + 1: `T` pixels blending from m0 to m1 (fewer in the last
     // chunk of the row).
+    let blend = |m0: u32, m1: u32, f: usize| {
+        let v = m0 * (T - f) as u32 + m1 * f as u32 + half as u32;
+        u16::try_from(v >> T.trailing_zeros()).unwrap_or(u16::MAX)
+    };
     let mut done = 0;
-    for (seg, pair) in rest.chunks_mut(tile).zip(means.windows(2)) {
+    for (seg, pair) in rest.chunks_mut(T).zip(means.windows(2)) {
         let (m0, m1) = match pair {
             [a, b] => (u32::from(*a), u32::from(*b)),
             _ => (0, 0),
         };
-        for (f, o) in (0u32..).zip(seg.iter_mut()) {
-            let v = m0 * (tile as u32 - f) + m1 * f;
-            // `tile` is a power of two.
-            *o = u16::try_from((v + half as u32) >> tile.trailing_zeros()).unwrap_or(u16::MAX);
-        }
         done += seg.len();
+        if let Ok(full) = <&mut [u16; T]>::try_from(&mut *seg) {
+            for (f, o) in full.iter_mut().enumerate() {
+                *o = blend(m0, m1, f);
+            }
+        } else {
+            for (f, o) in seg.iter_mut().enumerate() {
+                *o = blend(m0, m1, f);
+            }
+        }
     }
     // Past the last centre.
     if let Some(tail) = rest.get_mut(done..) {
@@ -241,15 +267,24 @@ fn lerp_row(out: &mut [u16], means: &[u16], tile: usize) {
 fn tile_means(img: &Luma, tile: usize, k: usize, tw: usize, th: usize) -> Vec<u16> {
     let (w, h) = (img.width, img.height);
     let integral = tile_integral(img, tile, tw, th);
-    let at = |x: usize, y: usize| integral.get(y * (tw + 1) + x).copied().unwrap_or(0);
+    let stride = tw + 1;
+    let integral_row = |y: usize| integral.get(y * stride..(y + 1) * stride).unwrap_or(&[]);
+    // Per tile column, the window's first and past-the-end tile columns and its width.
+    let columns: Vec<(usize, usize, u64)> = (0..tw)
+        .map(|tx| {
+            let (x0, x1) = (tx.saturating_sub(k), (tx + k + 1).min(tw));
+            (x0, x1, ((x1 * tile).min(w) - x0 * tile) as u64)
+        })
+        .collect();
     let mut means = vec![0u16; tw * th];
     for (ty, row) in means.chunks_exact_mut(tw).enumerate() {
         let (y0, y1) = (ty.saturating_sub(k), (ty + k + 1).min(th));
         let win_h = ((y1 * tile).min(h) - y0 * tile) as u64;
-        for (tx, m) in row.iter_mut().enumerate() {
-            let (x0, x1) = (tx.saturating_sub(k), (tx + k + 1).min(tw));
-            let area = (((x1 * tile).min(w) - x0 * tile) as u64 * win_h).max(1);
-            let sum = at(x1, y1) + at(x0, y0) - at(x0, y1) - at(x1, y0);
+        let (top, bottom) = (integral_row(y0), integral_row(y1));
+        let at = |r: &[u64], x: usize| r.get(x).copied().unwrap_or(0);
+        for (m, &(x0, x1, win_w)) in row.iter_mut().zip(&columns) {
+            let area = (win_w * win_h).max(1);
+            let sum = at(bottom, x1) + at(top, x0) - at(top, x1) - at(bottom, x0);
             let mean = (sum * u64::from(MEAN_SCALE) + area / 2) / area;
             *m = u16::try_from(mean).unwrap_or(u16::MAX);
         }
@@ -271,31 +306,42 @@ fn tile_for(radius: usize) -> usize {
 /// The integral image of `tile`×`tile` tile sums (the last row and column of tiles may be
 /// partial): `(tw + 1) × (th + 1)` entries, the first row and column zero.
 fn tile_integral(img: &Luma, tile: usize, tw: usize, th: usize) -> Vec<u64> {
+    match tile {
+        1 => tile_integral_by::<1>(img, tw, th),
+        2 => tile_integral_by::<2>(img, tw, th),
+        4 => tile_integral_by::<4>(img, tw, th),
+        _ => tile_integral_by::<8>(img, tw, th),
+    }
+}
+
+/// [`tile_integral`] for tiles of side `T`.
+fn tile_integral_by<const T: usize>(img: &Luma, tw: usize, th: usize) -> Vec<u64> {
     let w = img.width;
     let mut integral = vec![0u64; (tw + 1) * (th + 1)];
-    // Per tile row, the sum of each pixel column over the tile's rows (whole-row sweeps).
-    let mut colsum = vec![0u16; w];
+    // Per tile row, the sum of each tile: each pixel row adds its `T`-pixel chunks (a
+    // constant-length sum, which compiles to a few vector instructions).
+    let mut sums = vec![0u32; tw];
     for ty in 0..th {
-        colsum.fill(0);
+        sums.fill(0);
         let rows = img
             .data
-            .get(ty * tile * w..((ty + 1) * tile).min(img.height) * w)
+            .get(ty * T * w..((ty + 1) * T).min(img.height) * w)
             .unwrap_or(&[]);
         for row in rows.chunks_exact(w) {
-            for (c, &p) in colsum.iter_mut().zip(row) {
-                *c += u16::from(p);
+            let chunks = row.chunks_exact(T);
+            let rest = chunks.remainder();
+            for (sum, chunk) in sums.iter_mut().zip(chunks) {
+                *sum += chunk.iter().map(|&p| u32::from(p)).sum::<u32>();
+            }
+            if let Some(last) = sums.get_mut(w / T) {
+                *last += rest.iter().map(|&p| u32::from(p)).sum::<u32>();
             }
         }
         let mut acc = 0u64;
         let (above, this) = integral.split_at_mut((ty + 1) * (tw + 1));
         let above = above.get(ty * (tw + 1)..).unwrap_or(&[]);
-        for ((cell, up), sums) in this
-            .iter_mut()
-            .skip(1)
-            .zip(above.iter().skip(1))
-            .zip(colsum.chunks(tile))
-        {
-            acc += sums.iter().map(|&s| u64::from(s)).sum::<u64>();
+        for ((cell, up), &sum) in this.iter_mut().skip(1).zip(above.iter().skip(1)).zip(&sums) {
+            acc += u64::from(sum);
             *cell = up + acc;
         }
     }
