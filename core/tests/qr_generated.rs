@@ -170,3 +170,45 @@ fn blank_and_random_frames_give_no_code() {
     add_noise(&mut noise, 127, 99);
     assert!(decode(&noise).is_empty());
 }
+
+const WIFI: &str = "WIFI:S:home;T:WPA;P:pw;;";
+
+/// A 1920×1080 page with `big` at 9 px per module beside `small` at `scale`.
+fn full_hd_pair(big: &str, small: &str, scale: f64) -> (usize, usize, Vec<u8>) {
+    let (w, flags) = modules_auto(big, EcLevel::M);
+    let a = render(w, &flags, 9.0, 0.0, 20, 235);
+    let (w, flags) = modules_auto(small, EcLevel::M);
+    let b = render(w, &flags, scale, 0.0, 20, 235);
+    let (pw, ph, pair) = side_by_side(&a, &b, 235);
+    let (width, height) = (1920, 1080);
+    let mut data = vec![235u8; width * height];
+    for y in 0..ph {
+        let at = (y + 40) * width + 100;
+        data[at..at + pw].copy_from_slice(&pair[y * pw..(y + 1) * pw]);
+    }
+    (width, height, data)
+}
+
+/// A small code beside a large one on a camera-sized frame is read too, both by the search
+/// for every code and by the scanner, whichever of them is the enrollment code (the
+/// scanner's half-size first read must not hide a small enrollment code).
+#[test]
+fn small_code_beside_a_large_one_in_a_full_hd_frame() {
+    for scale in [2.0, 2.5, 3.0, 4.0] {
+        let (width, height, data) = full_hd_pair(URI, WIFI, scale);
+        let mut got = decode_luma(width, height, width, &data).unwrap();
+        got.sort();
+        assert_eq!(got, vec![WIFI.to_owned(), URI.to_owned()], "{scale} px");
+        let out = QrScanner::new()
+            .feed_luma(width, height, width, &data)
+            .unwrap();
+        assert_eq!(out.payload.as_deref(), Some(URI), "{scale} px");
+
+        let (width, height, data) = full_hd_pair(WIFI, URI, scale);
+        let out = QrScanner::new()
+            .feed_luma(width, height, width, &data)
+            .unwrap();
+        assert_eq!(out.payload.as_deref(), Some(URI), "small, {scale} px");
+        assert_eq!(out.other_codes, vec![WIFI.to_owned()], "small, {scale} px");
+    }
+}

@@ -25,7 +25,7 @@ pub fn decode_luma(
     bytes: &[u8],
 ) -> Result<Vec<String>, QrError> {
     let luma = Luma::from_plane(width, height, row_stride, bytes)?;
-    Ok(pipeline::scan(&luma, IMAGE_BUDGET))
+    Ok(pipeline::scan(&luma, IMAGE_BUDGET, None))
 }
 
 /// Texts of every QR code in an image file (PNG, JPEG, WebP, GIF — first frame — or BMP).
@@ -46,5 +46,5 @@ pub fn decode_image(bytes: &[u8]) -> Result<Vec<String>, QrError> {
             );
         }
     }
-    Ok(pipeline::scan(&luma, IMAGE_BUDGET))
+    Ok(pipeline::scan(&luma, IMAGE_BUDGET, None))
 }

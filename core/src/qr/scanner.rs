@@ -95,7 +95,7 @@ impl QrScanner {
         if self.delivered {
             return Ok(FrameOutcome::default());
         }
-        let texts = pipeline::scan(&luma, self.budget);
+        let texts = pipeline::scan(&luma, self.budget, Some(self.accept));
         Ok(self.take(texts))
     }
 
