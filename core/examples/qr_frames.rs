@@ -1,7 +1,9 @@
 //! Time per image inside one process (no process start, no JSON, the file already in
-//! memory), two ways: `decode_image` on the file's bytes (what the desktop pays per file),
-//! and `decode_luma` on its greyscale plane (what a phone pays per camera frame, which
-//! arrives as a Y plane, not a JPEG).
+//! memory), three ways: `decode_image` on the file's bytes (what the desktop pays per file),
+//! `decode_luma` on its greyscale plane (every code in a camera frame, which arrives as a Y
+//! plane, not a JPEG), and, for 1080p frames, a fresh `QrScanner` fed that plane (what the
+//! phone's scan screen pays per frame: it looks for an enrollment payload, within its
+//! per-frame budget).
 //!
 //! `cargo run --release -p inkan-core --example qr_frames -- MANIFEST...` (the shared QR
 //! sets' `manifest.json`; files are read from beside each manifest). Each image is decoded
@@ -12,7 +14,7 @@
 //! one line per image too.
 #![allow(clippy::print_stdout)]
 
-use inkan_core::qr::{decode_image, decode_luma};
+use inkan_core::qr::{decode_image, decode_luma, QrScanner};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -27,6 +29,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let entries: serde_json::Value = serde_json::from_slice(&std::fs::read(&manifest)?)?;
         let (mut all, mut frames) = (Vec::new(), Vec::new());
         let (mut planes, mut frame_planes) = (Vec::new(), Vec::new());
+        let mut frame_scans = Vec::new();
         for entry in entries.as_array().map(Vec::as_slice).unwrap_or(&[]) {
             let Some(file) = entry.get("file").and_then(|f| f.as_str()) else {
                 continue;
@@ -53,6 +56,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     std::hint::black_box(texts).ok();
                 }
                 planes.push(best_plane);
+                if frame_1080p {
+                    let mut best_scan = Duration::MAX;
+                    for _ in 0..reps {
+                        let t = Instant::now();
+                        let outcome = QrScanner::new().feed_luma(w, h, w, plane.as_raw());
+                        best_scan = best_scan.min(t.elapsed());
+                        std::hint::black_box(outcome).ok();
+                    }
+                    frame_scans.push(best_scan);
+                }
             }
             if each {
                 println!(
@@ -72,6 +85,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         summary("files, 1080p frames", &mut frames);
         summary("greyscale planes, all images", &mut planes);
         summary("greyscale planes, 1080p frames", &mut frame_planes);
+        summary("camera scanner, 1080p frames", &mut frame_scans);
     }
     Ok(())
 }
