@@ -9,7 +9,7 @@
 use super::bits::{Bits, WORD_BITS};
 use rxing::common::cpp_essentials::{
     ConcentricPattern, FindLeftGuardBy, FixedPattern, IsPattern, LocateConcentricPattern,
-    PatternRow, PatternType, PatternView,
+    PatternType, PatternView,
 };
 use rxing::common::{BitArray, BitMatrix, DetectorRXingResult};
 use rxing::qrcode::cpp_port::decoder::Decode;
@@ -84,10 +84,10 @@ fn read_matrix(bits: &Bits, matrix: &BitMatrix) -> Read {
 /// and a candidate inside one already found is skipped.
 fn finder_patterns(bits: &Bits, matrix: &BitMatrix) -> Vec<ConcentricPattern> {
     let mut found: Vec<ConcentricPattern> = Vec::new();
+    let mut runs = Vec::new();
     for y in (ROW_STEP - 1..bits.height).step_by(ROW_STEP) {
-        // rxing's pattern row owns its runs, so each row gets a fresh vector.
-        let row = PatternRow::new(row_runs(bits.row(y), bits.width));
-        let mut next = PatternView::new(&row);
+        row_runs(&mut runs, bits.row(y), bits.width);
+        let mut next = PatternView::from_slice(&runs);
         while let Some(view) = find_pattern(next) {
             next = view;
             if !next.isValid() {
@@ -132,12 +132,13 @@ fn find_pattern(view: PatternView<'_>) -> Option<PatternView<'_>> {
     .ok()
 }
 
-/// Run lengths of one packed row of `width` pixels, light first and last (zero-length runs
-/// added where the row starts or ends dark), as zxing's pattern rows are laid out.
-fn row_runs(row: &[usize], width: usize) -> Vec<PatternType> {
-    let mut runs = Vec::new();
+/// `runs` set to the run lengths of one packed row of `width` pixels, light first and last
+/// (zero-length runs added where the row starts or ends dark), as zxing's pattern rows are
+/// laid out.
+fn row_runs(runs: &mut Vec<PatternType>, row: &[usize], width: usize) {
+    runs.clear();
     if width == 0 {
-        return runs;
+        return;
     }
     let (mut dark, mut start) = (false, 0usize);
     loop {
@@ -151,7 +152,6 @@ fn row_runs(row: &[usize], width: usize) -> Vec<PatternType> {
     if dark {
         runs.push(0);
     }
-    runs
 }
 
 /// The first pixel at or after `from` that is not `dark` (or `width`): a word at a time.
@@ -262,13 +262,13 @@ mod tests {
                     .collect();
                 let mut bits = Bits::new(len, 1);
                 bits.set_row(0, &row);
-                assert_eq!(
-                    row_runs(bits.row(0), len),
-                    runs_reference(&row),
-                    "len={len} seed={seed}"
-                );
+                let mut runs = vec![7];
+                row_runs(&mut runs, bits.row(0), len);
+                assert_eq!(runs, runs_reference(&row), "len={len} seed={seed}");
             }
         }
-        assert!(row_runs(&[], 0).is_empty());
+        let mut runs = vec![7];
+        row_runs(&mut runs, &[], 0);
+        assert!(runs.is_empty());
     }
 }
