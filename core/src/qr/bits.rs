@@ -32,8 +32,15 @@ impl Bits {
         let Some(row) = self.words.get_mut(y * self.stride..(y + 1) * self.stride) else {
             return;
         };
-        for (word, chunk) in row.iter_mut().zip(flags.chunks(WORD_BITS)) {
+        let chunks = flags.chunks_exact(WORD_BITS);
+        let rest = chunks.remainder();
+        let mut words = row.iter_mut();
+        // `chunks` first: when it runs out, zip has not taken a word for the remainder.
+        for (chunk, word) in chunks.zip(&mut words) {
             *word = pack_word(chunk);
+        }
+        if let Some(word) = words.next().filter(|_| !rest.is_empty()) {
+            *word = pack_word(rest);
         }
     }
 
@@ -59,22 +66,33 @@ impl Bits {
 
 /// Packs up to `WORD_BITS` one-byte flags (0/1) into a word: flag `i` is bit `i`.
 fn pack_word(flags: &[u8]) -> usize {
-    let mut padded = [0u8; 64];
-    if let Some(dst) = padded.get_mut(..flags.len()) {
-        dst.copy_from_slice(flags);
+    match <&[u8; WORD_BITS]>::try_from(flags) {
+        // A whole word (every one but a row's last): packed in place.
+        Ok(full) => pack_full(full),
+        Err(_) => {
+            let mut padded = [0u8; WORD_BITS];
+            if let Some(dst) = padded.get_mut(..flags.len()) {
+                dst.copy_from_slice(flags);
+            }
+            pack_full(&padded)
+        }
     }
-    let mut word = 0u64;
-    for (k, bytes) in padded.chunks_exact(8).enumerate() {
+}
+
+/// Packs `WORD_BITS` one-byte flags (0/1), eight at a time.
+fn pack_full(flags: &[u8; WORD_BITS]) -> usize {
+    let mut word = 0usize;
+    for (k, bytes) in flags.chunks_exact(8).enumerate() {
         let mut eight = [0u8; 8];
         eight.copy_from_slice(bytes);
         // Each byte is 0 or 1; the multiplication gathers byte j's bit into bit 56 + j.
         let gathered = (u64::from_le_bytes(eight) & 0x0101_0101_0101_0101)
             .wrapping_mul(0x0102_0408_1020_4080)
             >> 56;
-        word |= gathered << (8 * k);
+        // At most WORD_BITS / 8 groups, so the shift stays inside the word.
+        word |= usize::try_from(gathered).unwrap_or(0) << (8 * k);
     }
-    // At most WORD_BITS flags were given, so the word fits a usize.
-    usize::try_from(word).unwrap_or(0)
+    word
 }
 
 #[cfg(test)]
@@ -94,15 +112,18 @@ mod tests {
 
     #[test]
     fn rows_round_trip() {
-        let (w, h) = (70, 3);
-        let flags: Vec<u8> = (0..w * h)
-            .map(|i| u8::from(i % 3 == 0 || i % 7 == 1))
-            .collect();
-        let mut bits = Bits::new(w, h);
-        for (y, row) in flags.chunks(w).enumerate() {
-            bits.set_row(y, row);
+        // Partial last words, whole words only, and less than a word.
+        for w in [70, 128, 5] {
+            let h = 3;
+            let flags: Vec<u8> = (0..w * h)
+                .map(|i| u8::from(i % 3 == 0 || i % 7 == 1))
+                .collect();
+            let mut bits = Bits::new(w, h);
+            for (y, row) in flags.chunks(w).enumerate() {
+                bits.set_row(y, row);
+            }
+            assert_eq!(bits.flags(), flags, "width {w}");
+            assert!(bits.row(h).is_empty());
         }
-        assert_eq!(bits.flags(), flags);
-        assert!(bits.row(h).is_empty());
     }
 }
