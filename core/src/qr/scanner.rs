@@ -83,7 +83,10 @@ impl QrScanner {
     }
 
     /// Decodes one greyscale frame (see [`decode_luma`](super::decode_luma) for the layout).
-    /// Once the payload was handed out, frames are not decoded any more.
+    /// Once the payload was handed out, frames are not decoded any more. A frame of 1200 px
+    /// or more a side is first read at half size, and ends there when that read finds a
+    /// payload (about a third of the work); small other codes on such a frame may then go
+    /// unreported.
     pub fn feed_luma(
         &mut self,
         width: usize,
