@@ -136,13 +136,13 @@ pub(crate) fn scan(img: &Luma, budget: Duration, wanted: Option<fn(&str) -> bool
         slowest: Duration::ZERO,
         work: 0.0,
         found: Vec::new(),
-        unexplained: 0,
     };
+    let first = PASSES.get(..1).unwrap_or(&[]);
     match factor_for(base, COARSE_SIDE) {
         1 => {
             let side = base.width.max(base.height);
             if let Some(wanted) = wanted.filter(|_| side >= HALF_FIRST_SIDE) {
-                cascade.run(&downscale(base, 2), PASSES.get(..1).unwrap_or(&[]), false);
+                cascade.run(&downscale(base, 2), first, false);
                 if cascade.found.iter().any(|text| wanted(text)) {
                     return cascade.found;
                 }
@@ -155,10 +155,10 @@ pub(crate) fn scan(img: &Luma, budget: Duration, wanted: Option<fn(&str) -> bool
         }
         f => {
             let coarse = downscale(base, f);
-            cascade.run(&coarse, &PASSES, false);
-            if cascade.found.is_empty() || (cascade.found.len() > 1 && cascade.unexplained > 0) {
+            let unexplained = cascade.run(&coarse, &PASSES, false);
+            if cascade.found.is_empty() || (cascade.found.len() > 1 && unexplained > 0) {
                 cascade.slowest = cascade.slowest.mul_f64((f * f) as f64);
-                cascade.run(base, PASSES.get(..1).unwrap_or(&[]), true);
+                cascade.run(base, first, true);
             }
         }
     }
@@ -174,21 +174,21 @@ struct Cascade {
     /// Pixels processed so far, against `MAX_WORK_PIXELS`.
     work: f64,
     found: Vec<String>,
-    /// Finder patterns the last pass left outside the codes it read.
-    unexplained: usize,
 }
 
 impl Cascade {
     /// Runs `passes` on `img` until one finds a single code (or, once codes were found,
     /// until `MAX_BARREN_PASSES` add nothing; without `merging`, until one finds any), the
-    /// work cap or the budget.
-    fn run(&mut self, img: &Luma, passes: &[Pass], merging: bool) {
+    /// work cap or the budget. Returns how many finder patterns the last pass run left
+    /// outside the codes it read (0 if none ran).
+    fn run(&mut self, img: &Luma, passes: &[Pass], merging: bool) -> usize {
         let pixels = (img.width * img.height) as f64;
         let mut barren = 0;
         // Whether the codes found so far are light on dark: once one is read, merging runs
         // only passes of that polarity (the codes of one page share it, and the inverted
         // pass on a dark-on-light page costs a full pass for nothing).
         let mut inverted: Option<bool> = None;
+        let mut unexplained = 0;
         for &pass in passes {
             if inverted.is_some_and(|i| i != pass.inverted()) {
                 continue;
@@ -211,18 +211,18 @@ impl Cascade {
             trace(pass, tb, t.elapsed(), texts.len(), read.unexplained);
             self.slowest = self.slowest.max(t.elapsed().div_f64(pass.cost()));
             let had = self.found.len();
-            if !texts.is_empty() && inverted.is_none() {
+            let read_some = !texts.is_empty();
+            if read_some && inverted.is_none() {
                 inverted = Some(pass.inverted());
             }
-            let read_some = !texts.is_empty();
             merge(&mut self.found, texts);
-            self.unexplained = read.unexplained;
+            unexplained = read.unexplained;
             if self.found.len() == 1 || (!merging && !self.found.is_empty()) {
                 break;
             }
             // Every finder pattern this pass saw belongs to a code it read: no trace of
             // another code is left for a later pass to read.
-            if read_some && read.unexplained == 0 {
+            if read_some && unexplained == 0 {
                 break;
             }
             if had > 0 && self.found.len() == had {
@@ -234,6 +234,7 @@ impl Cascade {
                 barren = 0;
             }
         }
+        unexplained
     }
 }
 
