@@ -246,6 +246,7 @@ fn lerp_row_by<const T: usize>(out: &mut [u16], means: &[u16]) {
             _ => (0, 0),
         };
         done += seg.len();
+        // The same loop twice: over a whole `[u16; T]` it unrolls, the last chunk may be short.
         if let Ok(full) = <&mut [u16; T]>::try_from(&mut *seg) {
             for (f, o) in full.iter_mut().enumerate() {
                 *o = blend(m0, m1, f);
