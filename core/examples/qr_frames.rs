@@ -35,13 +35,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 continue;
             };
             let bytes = std::fs::read(dir.join(file))?;
-            let mut best = Duration::MAX;
-            for _ in 0..reps {
-                let t = Instant::now();
-                let texts = decode_image(&bytes);
-                best = best.min(t.elapsed());
-                std::hint::black_box(texts).ok();
-            }
+            let best = fastest(reps, || decode_image(&bytes));
             // The greyscale plane, as a camera would hand it over (`image`'s conversion).
             let plane = image::load_from_memory(&bytes).map(|i| i.into_luma8());
             let mut best_plane = Duration::MAX;
@@ -49,22 +43,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             if let Ok(plane) = &plane {
                 let (w, h) = (plane.width() as usize, plane.height() as usize);
                 frame_1080p = (w.max(h), w.min(h)) == (1920, 1080);
-                for _ in 0..reps {
-                    let t = Instant::now();
-                    let texts = decode_luma(w, h, w, plane.as_raw());
-                    best_plane = best_plane.min(t.elapsed());
-                    std::hint::black_box(texts).ok();
-                }
+                best_plane = fastest(reps, || decode_luma(w, h, w, plane.as_raw()));
                 planes.push(best_plane);
                 if frame_1080p {
-                    let mut best_scan = Duration::MAX;
-                    for _ in 0..reps {
-                        let t = Instant::now();
-                        let outcome = QrScanner::new().feed_luma(w, h, w, plane.as_raw());
-                        best_scan = best_scan.min(t.elapsed());
-                        std::hint::black_box(outcome).ok();
-                    }
-                    frame_scans.push(best_scan);
+                    frame_scans.push(fastest(reps, || {
+                        QrScanner::new().feed_luma(w, h, w, plane.as_raw())
+                    }));
                 }
             }
             if each {
@@ -88,6 +72,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         summary("camera scanner, 1080p frames", &mut frame_scans);
     }
     Ok(())
+}
+
+/// The fastest of `reps` runs of `decode`.
+fn fastest<T>(reps: usize, mut decode: impl FnMut() -> T) -> Duration {
+    let mut best = Duration::MAX;
+    for _ in 0..reps {
+        let t = Instant::now();
+        let out = decode();
+        best = best.min(t.elapsed());
+        std::hint::black_box(out);
+    }
+    best
 }
 
 fn summary(label: &str, times: &mut [Duration]) {
