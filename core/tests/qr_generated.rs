@@ -11,6 +11,15 @@ use qrcode::EcLevel;
 
 const URI: &str = "otpauth://totp/ACME%20Co:john.doe@email.com?secret=HXDMVJECJJWSRB3HWIZR4IFUGFTMXBOZ&issuer=ACME%20Co";
 
+const WIFI: &str = "WIFI:S:home;T:WPA;P:pw;;";
+
+/// Every text `decode_luma` reads in a `width`-wide frame, sorted.
+fn decode_sorted(width: usize, height: usize, data: &[u8]) -> Vec<String> {
+    let mut got = decode_luma(width, height, width, data).unwrap();
+    got.sort();
+    got
+}
+
 fn decode(frame: &Frame) -> Vec<String> {
     decode_luma(frame.width, frame.height, frame.width, &frame.data).unwrap()
 }
@@ -119,20 +128,18 @@ fn side_by_side(a: &Frame, b: &Frame, background: u8) -> (usize, usize, Vec<u8>)
 #[test]
 fn two_codes_in_one_frame() {
     let a = code(EcLevel::M, 4.0, 0.0);
-    let (w, flags) = modules_auto("WIFI:S:home;T:WPA;P:pw;;", EcLevel::M);
+    let (w, flags) = modules_auto(WIFI, EcLevel::M);
     let b = render(w, &flags, 4.0, 0.0, 20, 235);
     let (width, height, data) = side_by_side(&a, &b, 235);
-    let mut got = decode_luma(width, height, width, &data).unwrap();
-    got.sort();
     assert_eq!(
-        got,
-        vec!["WIFI:S:home;T:WPA;P:pw;;".to_owned(), URI.to_owned()]
+        decode_sorted(width, height, &data),
+        vec![WIFI.to_owned(), URI.to_owned()]
     );
 
     let mut scanner = QrScanner::new();
     let out = scanner.feed_luma(width, height, width, &data).unwrap();
     assert_eq!(out.payload.as_deref(), Some(URI));
-    assert_eq!(out.other_codes, vec!["WIFI:S:home;T:WPA;P:pw;;".to_owned()]);
+    assert_eq!(out.other_codes, vec![WIFI.to_owned()]);
     let again = scanner.feed_luma(width, height, width, &data).unwrap();
     assert_eq!((again.payload, again.other_codes.len()), (None, 0));
 }
@@ -143,14 +150,12 @@ fn two_codes_in_one_frame() {
 fn two_inverted_codes_in_one_frame() {
     let (w, flags) = modules_auto(URI, EcLevel::M);
     let a = render(w, &flags, 4.0, 0.0, 235, 20);
-    let (w, flags) = modules_auto("WIFI:S:home;T:WPA;P:pw;;", EcLevel::M);
+    let (w, flags) = modules_auto(WIFI, EcLevel::M);
     let b = render(w, &flags, 4.0, 0.0, 235, 20);
     let (width, height, data) = side_by_side(&a, &b, 20);
-    let mut got = decode_luma(width, height, width, &data).unwrap();
-    got.sort();
     assert_eq!(
-        got,
-        vec!["WIFI:S:home;T:WPA;P:pw;;".to_owned(), URI.to_owned()]
+        decode_sorted(width, height, &data),
+        vec![WIFI.to_owned(), URI.to_owned()]
     );
 }
 
@@ -170,8 +175,6 @@ fn blank_and_random_frames_give_no_code() {
     add_noise(&mut noise, 127, 99);
     assert!(decode(&noise).is_empty());
 }
-
-const WIFI: &str = "WIFI:S:home;T:WPA;P:pw;;";
 
 /// A 1920×1080 page with `big` at 9 px per module beside `small` at `scale`.
 fn full_hd_pair(big: &str, small: &str, scale: f64) -> (usize, usize, Vec<u8>) {
@@ -196,9 +199,11 @@ fn full_hd_pair(big: &str, small: &str, scale: f64) -> (usize, usize, Vec<u8>) {
 fn small_code_beside_a_large_one_in_a_full_hd_frame() {
     for scale in [2.0, 2.5, 3.0, 4.0] {
         let (width, height, data) = full_hd_pair(URI, WIFI, scale);
-        let mut got = decode_luma(width, height, width, &data).unwrap();
-        got.sort();
-        assert_eq!(got, vec![WIFI.to_owned(), URI.to_owned()], "{scale} px");
+        assert_eq!(
+            decode_sorted(width, height, &data),
+            vec![WIFI.to_owned(), URI.to_owned()],
+            "{scale} px"
+        );
         let out = QrScanner::new()
             .feed_luma(width, height, width, &data)
             .unwrap();
