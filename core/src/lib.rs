@@ -16,6 +16,7 @@ pub mod keystore;
 pub mod migration;
 pub mod otp;
 pub mod pairing;
+pub mod plain_text;
 pub mod push;
 pub mod qr;
 pub mod secret;

@@ -26,6 +26,10 @@ bad! {
     over_64_kib: format!("otpauth://totp/a?secret={SECRET}&pad={}", "A".repeat(70_000)) => "too-large";
     nul_in_label: format!("otpauth://totp/a%00b?secret={SECRET}") => "bad-encoding";
     control_in_issuer: format!("otpauth://totp/a?secret={SECRET}&issuer=x%1B[31m") => "bad-encoding";
+    // SEC-L1: the confirm screen shows label and issuer; these reorder or split the line.
+    rtl_mark_in_label: format!("otpauth://totp/Bank%E2%80%8F:a?secret={SECRET}") => "bad-encoding";
+    bidi_override_in_issuer: format!("otpauth://totp/a?secret={SECRET}&issuer=x%E2%80%AEy") => "bad-encoding";
+    line_separator_in_issuer: format!("otpauth://totp/a?secret={SECRET}&issuer=x%E2%80%A8y") => "bad-encoding";
     invalid_utf8: format!("otpauth://totp/%FF%FE?secret={SECRET}") => "bad-encoding";
     non_base32: "otpauth://totp/a?secret=JBSWY3DPEHPK3PX1JBSWY3DPEHPK3PXP" => "bad-secret";
     fullwidth_letters: "otpauth://totp/a?secret=ＪＢＳＷY3DPEHPK3PXP" => "bad-secret";

@@ -73,7 +73,7 @@ pub enum ItemError {
     /// An OTP type other than 0–2.
     #[error("unsupported OTP type (enum value {0})")]
     BadType(i64),
-    /// Name or issuer is not UTF-8 or has control characters.
+    /// Name or issuer is not UTF-8 or has characters [`crate::plain_text`] refuses.
     #[error("its name is not valid text")]
     BadText,
 }

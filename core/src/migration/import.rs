@@ -10,6 +10,7 @@ use super::wire::{Reader, Value};
 use super::{base64, ItemError, MigrationError};
 use crate::account::{Account, OtpKind};
 use crate::otp::Algorithm;
+use crate::plain_text;
 use crate::secret::SecretBytes;
 use crate::uri::{decode_component, MAX_URI_BYTES};
 
@@ -131,10 +132,7 @@ fn decode_payload(payload: &[u8]) -> Result<Import, MigrationError> {
             Ok(account) => accounts.push(account),
             Err(reason) => skipped.push(SkippedItem {
                 index,
-                name: String::from_utf8_lossy(raw.name)
-                    .chars()
-                    .filter(|c| !c.is_control())
-                    .collect(),
+                name: plain_text::cleaned(&String::from_utf8_lossy(raw.name), usize::MAX),
                 reason,
             }),
         }
@@ -184,9 +182,7 @@ fn decode_item(buf: &[u8], base: usize) -> Result<RawItem<'_>, MigrationError> {
 
 fn clean_text(bytes: &[u8]) -> Result<String, ItemError> {
     let s = std::str::from_utf8(bytes).map_err(|_| ItemError::BadText)?;
-    if s.chars().any(char::is_control) {
-        return Err(ItemError::BadText);
-    }
+    plain_text::check(s, usize::MAX).map_err(|_| ItemError::BadText)?;
     Ok(s.to_owned())
 }
 

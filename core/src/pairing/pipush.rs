@@ -5,6 +5,7 @@ use super::error::PairingError;
 use super::link::parse_server_url;
 use super::parse::PairingPolicy;
 use super::request::{LinkSource, PushEnrollment, TlsStatus};
+use crate::plain_text;
 use crate::secret::SecretString;
 use crate::uri::decode_component;
 use zeroize::Zeroizing;
@@ -14,9 +15,7 @@ const MAX_TTL_MINUTES: i64 = 24 * 60;
 
 fn text(value: &str, name: &'static str, max: usize) -> Result<String, PairingError> {
     let decoded = decode_component(value, true).ok_or(PairingError::BadParam(name))?;
-    if decoded.chars().count() > max || decoded.chars().any(char::is_control) {
-        return Err(PairingError::BadParam(name));
-    }
+    plain_text::check(&decoded, max).map_err(|_| PairingError::BadParam(name))?;
     Ok(decoded)
 }
 

@@ -3,11 +3,13 @@
 //! [`Challenge`], the only form the UI ever sees.
 //!
 //! `|`-joined fields have no length framing (PROTOCOL.md §7.1): `|` is refused in every
-//! field but `question`, so the split is unambiguous; control and bidi-override characters
-//! are refused everywhere, so the display text cannot hide or reorder what it says.
+//! field but `question`, so the split is unambiguous; control, bidi and line-separator
+//! characters are refused everywhere ([`crate::plain_text`]), so the display text cannot
+//! hide or reorder what it says.
 
 use super::signer::verify_server_signature;
 use super::wire::{challenge_message, decode_signature};
+use crate::plain_text;
 use serde_json::{Map, Value};
 
 /// Most challenges read from one poll; the rest are dropped.
@@ -76,10 +78,6 @@ const CAPS: [(&str, usize); 7] = [
     ("require_presence", 512),
 ];
 
-fn forbidden(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-}
-
 fn field<'a>(item: &'a Map<String, Value>, name: &'static str) -> Result<&'a str, DropReason> {
     let text = item
         .get(name)
@@ -90,10 +88,7 @@ fn field<'a>(item: &'a Map<String, Value>, name: &'static str) -> Result<&'a str
         .find(|(n, _)| *n == name)
         .map_or(usize::MAX, |(_, c)| *c);
     let pipe_allowed = name == "question";
-    if text.chars().count() > cap
-        || text.chars().any(forbidden)
-        || (!pipe_allowed && text.contains('|'))
-    {
+    if plain_text::check(text, cap).is_err() || (!pipe_allowed && text.contains('|')) {
         return Err(DropReason::Malformed(name));
     }
     Ok(text)

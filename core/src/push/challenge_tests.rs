@@ -84,6 +84,18 @@ fn separator_and_control_characters_are_refused() {
 }
 
 #[test]
+fn bidi_marks_and_line_separators_are_refused_even_when_signed() {
+    // SEC-P2: a login client writes part of the question; the server signs what it got.
+    for c in ['\u{200e}', '\u{200f}', '\u{61c}', '\u{2028}', '\u{2029}'] {
+        let v = item("NONCE1", &format!("Log in as Alice?{c}Approve"), None, true);
+        assert_eq!(check(&v), Err(DropReason::Malformed("question")), "{c:?}");
+        let mut v = item("NONCE1", "q", None, true);
+        v["title"] = json!(format!("inkan{c}"));
+        assert_eq!(check(&v), Err(DropReason::Malformed("title")), "{c:?}");
+    }
+}
+
+#[test]
 fn serial_and_url_must_be_ours() {
     // SEC-P3: even a correctly signed url change is refused.
     let v = item("NONCE1", "q", None, true);

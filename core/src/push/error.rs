@@ -63,7 +63,7 @@ pub enum PushError {
     UnknownToken(String),
 }
 
-/// Keeps at most 200 printable characters of a server message.
+/// Keeps at most 200 plain-text characters of a server message ([`crate::plain_text`]).
 pub(crate) fn clean_server_text(text: &str) -> String {
-    text.chars().filter(|c| !c.is_control()).take(200).collect()
+    crate::plain_text::cleaned(text, 200)
 }

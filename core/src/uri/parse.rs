@@ -5,6 +5,7 @@ use super::UriError;
 use crate::account::{Account, AccountError, OtpKind, DIGITS_RANGE};
 use crate::base32;
 use crate::otp::Algorithm;
+use crate::plain_text;
 use crate::secret::SecretBytes;
 
 /// Inputs longer than this are refused before any parsing (64 KiB).
@@ -98,9 +99,8 @@ impl<'a> Params<'a> {
 
 fn text(raw: &str, part: &'static str, plus_is_space: bool) -> Result<String, UriError> {
     let s = decode_component(raw, plus_is_space).ok_or(UriError::BadEncoding { part })?;
-    if s.chars().any(char::is_control) {
-        return Err(UriError::BadEncoding { part });
-    }
+    // No length cap of its own: the whole URI is capped at MAX_URI_BYTES.
+    plain_text::check(&s, usize::MAX).map_err(|_| UriError::BadEncoding { part })?;
     Ok(s)
 }
 
