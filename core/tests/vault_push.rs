@@ -172,6 +172,33 @@ fn save_replay_merges_and_claim_answer_claims_once() {
 }
 
 #[test]
+fn strikes_from_two_processes_add_up() {
+    // SEC-P8: `inkan push watch` and `inkan push answer` are two stores on one vault file.
+    let dir = temp_dir("strikes");
+    let (path, vault) = new_vault(&dir);
+    let watch = VaultPushStore::new(&path, vault.clone());
+    let answer = VaultPushStore::new(&path, vault);
+    let mut polled = watch.load_replay().unwrap();
+    // Meanwhile `answer` denies a prompt as "this wasn't me".
+    let mut denied = answer.load_replay().unwrap();
+    denied.strike("PIPU0001", 100);
+    answer.save_replay(&denied).unwrap();
+    // `watch` saves the copy it loaded before, with an expired prompt of its own.
+    polled.strike("PIPU0001", 101);
+    watch.save_replay(&polled).unwrap();
+    for store in [&watch, &answer] {
+        let now = store.load_replay().unwrap();
+        assert_eq!(now.recent_strikes("PIPU0001", 101, 900), 2);
+    }
+    // A window later, a prune by either process lets both strikes go for good.
+    let mut later = answer.load_replay().unwrap();
+    later.prune(101 + 900, 120, 900);
+    answer.save_replay(&later).unwrap();
+    assert!(watch.load_replay().unwrap().strikes.is_empty());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn a_vault_under_another_key_is_reported_not_used() {
     let dir = temp_dir("swap");
     let (path, vault) = new_vault(&dir);

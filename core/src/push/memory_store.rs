@@ -8,7 +8,7 @@ use super::replay::ReplayCache;
 use super::store::{PushStore, PushToken};
 
 /// A [`PushStore`] in memory. Keeps the trait's rules: a second token with a serial is a
-/// `Duplicate`, and saving the replay cache keeps answered marks already stored.
+/// `Duplicate`, and saving the replay cache keeps answered marks and strikes already stored.
 #[derive(Debug, Default)]
 pub struct MemoryPushStore {
     tokens: Mutex<Vec<PushToken>>,
@@ -41,7 +41,7 @@ impl PushStore for MemoryPushStore {
     fn save_replay(&self, cache: &ReplayCache) -> Result<(), StoreError> {
         let mut stored = locked(&self.replay)?;
         let mut merged = cache.clone();
-        merged.merge_answered_from(&stored);
+        merged.merge_from(&stored);
         *stored = merged;
         Ok(())
     }

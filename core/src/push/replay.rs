@@ -22,7 +22,9 @@ pub struct SeenEntry {
 }
 
 /// The state a [`super::PushStore`] persists besides the tokens.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+///
+/// Equality compares the persisted state only.
+#[derive(Debug, Clone, Default)]
 pub struct ReplayCache {
     /// Nonce → entry.
     pub seen: BTreeMap<String, SeenEntry>,
@@ -30,7 +32,21 @@ pub struct ReplayCache {
     pub strikes: BTreeMap<String, Vec<i64>>,
     /// Nonce → serial of unanswered entries, to turn an expiry into a strike for its token.
     pub pending_serial: BTreeMap<String, String>,
+    /// Strikes at or before this time were dropped by [`ReplayCache::prune`] in this copy.
+    /// In memory only: it stops [`ReplayCache::merge_from`] from bringing them back from
+    /// the store, so that expired strikes can leave the store at all.
+    strikes_dropped_through: Option<i64>,
 }
+
+impl PartialEq for ReplayCache {
+    fn eq(&self, other: &Self) -> bool {
+        self.seen == other.seen
+            && self.strikes == other.strikes
+            && self.pending_serial == other.pending_serial
+    }
+}
+
+impl Eq for ReplayCache {}
 
 impl ReplayCache {
     /// Records the first receipt of `nonce` (no change if already known); returns the entry.
@@ -63,10 +79,49 @@ impl ReplayCache {
         self.pending_serial.remove(nonce);
     }
 
-    /// Keeps the answered marks of `stored` (what another writer saved meanwhile) that this
-    /// cache lacks, so that saving never revives a nonce for a second pick. Entries older
-    /// than [`KEEP_SECS`] before this cache's newest entry are left out.
+    /// Merges what another writer saved meanwhile (`stored`) into this copy before it is
+    /// saved, so that saving a stale copy loses nothing that matters:
+    /// - answered marks: never dropped, so no nonce is revived for a second pick (SEC-P5);
+    ///   entries older than [`KEEP_SECS`] before this cache's newest entry are left out;
+    /// - strikes: the union per serial (SEC-P8), so a "not me" denial made by one process
+    ///   (`inkan push answer`) still mutes the token in another (`inkan push watch`). A
+    ///   strike both copies hold counts once; strikes this copy pruned stay out.
+    pub fn merge_from(&mut self, stored: &ReplayCache) {
+        self.merge_answered(stored);
+        self.merge_strikes(stored);
+    }
+
+    /// Same as [`ReplayCache::merge_from`] (the former name, when only answered marks
+    /// were merged).
     pub fn merge_answered_from(&mut self, stored: &ReplayCache) {
+        self.merge_from(stored);
+    }
+
+    fn merge_strikes(&mut self, stored: &ReplayCache) {
+        let floor = self.strikes_dropped_through;
+        for (serial, theirs) in &stored.strikes {
+            let ours = self.strikes.entry(serial.clone()).or_default();
+            // Each strike time with how many times it occurs: ours, then theirs.
+            let mut counts: BTreeMap<i64, (usize, usize)> = BTreeMap::new();
+            for &t in ours.iter() {
+                counts.entry(t).or_default().0 += 1;
+            }
+            for &t in theirs.iter().filter(|&&t| floor.is_none_or(|f| t > f)) {
+                counts.entry(t).or_default().1 += 1;
+            }
+            // Both copies descend from one stored state: a strike in both is one strike,
+            // so each time counts as often as in the copy that has it most often.
+            *ours = counts
+                .into_iter()
+                .flat_map(|(t, (a, b))| std::iter::repeat_n(t, a.max(b)))
+                .collect();
+            if ours.is_empty() {
+                self.strikes.remove(serial);
+            }
+        }
+    }
+
+    fn merge_answered(&mut self, stored: &ReplayCache) {
         let newest = self
             .seen
             .values()
@@ -133,6 +188,11 @@ impl ReplayCache {
             times.retain(|&t| now - t < window);
             changed |= n != times.len();
         }
+        let dropped_through = now.saturating_sub(window);
+        self.strikes_dropped_through = Some(
+            self.strikes_dropped_through
+                .map_or(dropped_through, |f| f.max(dropped_through)),
+        );
         self.strikes.retain(|_, v| !v.is_empty());
         changed
     }
@@ -174,6 +234,42 @@ mod tests {
         fresh.observe("N9", "S", 100 + KEEP_SECS + 1);
         fresh.merge_answered_from(&a);
         assert!(!fresh.seen.contains_key("N0") && !fresh.seen.contains_key("N1"));
+    }
+
+    #[test]
+    fn saving_a_stale_copy_keeps_strikes_made_elsewhere() {
+        // SEC-P8 across processes: `answer` strikes, `watch` saves the copy it had before.
+        let mut stored = ReplayCache::default();
+        stored.strike("S", 90);
+        let mut watch = stored.clone();
+        let mut answer = stored.clone();
+        answer.strike("S", 100);
+        answer.strike("T", 100);
+        watch.strike("S", 95);
+        watch.merge_from(&answer);
+        // The strike both copies had counts once; each new one counts.
+        assert_eq!(watch.strikes.get("S"), Some(&vec![90, 95, 100]));
+        assert_eq!(watch.recent_strikes("T", 100, 900), 1);
+        // Merging the same copy again adds nothing.
+        let once = watch.clone();
+        watch.merge_from(&answer);
+        assert_eq!(watch, once);
+    }
+
+    #[test]
+    fn pruned_strikes_are_not_merged_back() {
+        // SEC-P8: a strike past the window leaves the store even though an older copy of
+        // the store still holds it.
+        let mut stored = ReplayCache::default();
+        stored.strike("S", 10);
+        stored.strike("S", 950);
+        let mut copy = stored.clone();
+        assert!(copy.prune(1000, 120, 900));
+        copy.merge_from(&stored);
+        assert_eq!(copy.strikes.get("S"), Some(&vec![950]));
+        let mut stale = stored.clone();
+        stale.merge_from(&copy);
+        assert_eq!(stale.strikes.get("S"), Some(&vec![10, 950]));
     }
 
     #[test]

@@ -81,7 +81,8 @@ impl PushToken {
 /// Several clients may share one store (a `watch` process and an `answer` command, the app
 /// and its notification extension). Two rules keep one pick per challenge then:
 /// [`PushStore::claim_answer`] is atomic, and [`PushStore::save_replay`] never drops an
-/// answered mark that another writer stored in the meantime (merge, don't overwrite).
+/// answered mark or a prompt-fatigue strike that another writer stored in the meantime
+/// (merge with [`ReplayCache::merge_from`], don't overwrite).
 pub trait PushStore: Send + Sync {
     /// All paired tokens.
     fn tokens(&self) -> Result<Vec<PushToken>, StoreError>;
@@ -90,7 +91,8 @@ pub trait PushStore: Send + Sync {
     fn add_token(&self, token: &PushToken) -> Result<(), StoreError>;
     /// The persisted replay cache (empty when none was saved yet).
     fn load_replay(&self) -> Result<ReplayCache, StoreError>;
-    /// Stores the replay cache. Answered marks already in the store are kept (merged).
+    /// Stores the replay cache. Answered marks and strikes already in the store are kept
+    /// (merged).
     fn save_replay(&self, cache: &ReplayCache) -> Result<(), StoreError>;
     /// Marks `nonce` answered at `now` unless it already is; true when this call made the
     /// mark. Must be atomic against concurrent callers and durable before returning. The

@@ -7,7 +7,8 @@
 //! The lock is not held between calls, so a long-running `watch` and a one-shot `answer`
 //! (or any other vault command) share the vault. This is what makes
 //! [`PushStore::claim_answer`] atomic across processes and durable before it returns
-//! (SEC-P5), and [`PushStore::save_replay`] a merge with what another writer saved.
+//! (SEC-P5), and [`PushStore::save_replay`] a merge with what another writer saved
+//! (answered marks and prompt-fatigue strikes, SEC-P8).
 
 use super::error::VaultError;
 use super::file_store::FileStore;
@@ -61,7 +62,7 @@ impl Vault {
     }
 
     /// Replaces the push replay cache. Callers sharing a vault should go through
-    /// [`VaultPushStore`], which merges answered marks instead of overwriting them.
+    /// [`VaultPushStore`], which merges answered marks and strikes instead of overwriting.
     pub fn set_push_replay(&mut self, cache: ReplayCache) {
         self.push.replay = cache;
     }
@@ -147,7 +148,7 @@ impl PushStore for VaultPushStore {
     fn save_replay(&self, cache: &ReplayCache) -> Result<(), StoreError> {
         self.transaction(|v| {
             let mut merged = cache.clone();
-            merged.merge_answered_from(v.push_replay());
+            merged.merge_from(v.push_replay());
             // Most polls change nothing: skip the write (and its fsyncs) then.
             let changed = merged != *v.push_replay();
             v.set_push_replay(merged);
