@@ -124,6 +124,7 @@ impl From<inkan_core::Error> for InkanError {
                 | PairingError::PhoneFactor
                 | PairingError::BadAppLink(_)
                 | PairingError::HostMismatch
+                | PairingError::NumericHost
                 | PairingError::Uri(_)
                 | PairingError::Migration(_)
                 | PairingError::MissingParam(_)

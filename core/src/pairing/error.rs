@@ -41,6 +41,10 @@ pub enum PairingError {
     /// The push server named inside an https link is on another host than the link.
     #[error("refused: the link's site and the push server it names are different hosts")]
     HostMismatch,
+    /// A server address that is an IPv4 address written in another form than a.b.c.d
+    /// (`2130706433`, `0x7f.1`, `127.1`): it would connect somewhere other than it reads.
+    #[error("refused: the server address is an IP address in disguise; it must be written as four decimal numbers (a.b.c.d)")]
+    NumericHost,
     /// An `otpauth://totp|hotp` or `steam://` URI was refused.
     #[error(transparent)]
     Uri(#[from] UriError),
@@ -74,6 +78,7 @@ impl PairingError {
             PairingError::PhoneFactor => "phonefactor",
             PairingError::BadAppLink(_) => "bad-app-link",
             PairingError::HostMismatch => "host-mismatch",
+            PairingError::NumericHost => "numeric-host",
             PairingError::Uri(e) => e.class(),
             PairingError::Migration(e) => e.class(),
             PairingError::MissingParam(_) => "missing-param",

@@ -1,8 +1,10 @@
-//! A small, strict parser for the absolute URLs pairing deals with (push servers and
-//! https pairing links). It accepts less than RFC 3986 on purpose: no user info (a
-//! `user@` in front of a host disguises the real host), no spaces, controls or `|`.
+//! The absolute URLs pairing deals with (push servers and https pairing links), parsed by
+//! the WHATWG URL standard (`url` crate) and then held to less on purpose: no user info (a
+//! `user@` in front of a host disguises the real host), no spaces, controls or `|`, no
+//! IPv4 address written in a form other than the one connected to.
 
 use super::error::PairingError;
+use url::{Host, Url};
 
 /// Path of the https pairing link (see `docs/pairing-links.md`).
 pub const PAIR_PATH: &str = "/.well-known/inkan/pair";
@@ -12,11 +14,12 @@ pub const PAIR_PATH: &str = "/.well-known/inkan/pair";
 pub struct ServerUrl {
     /// Lower-case scheme.
     pub scheme: String,
-    /// Lower-case host name, IPv4 address, or `[IPv6]`.
+    /// The host as the HTTP stack connects to it: lower-case (punycode) name, dotted IPv4
+    /// address, or `[IPv6]` in its canonical form.
     pub host: String,
-    /// Explicit port, if any.
+    /// Port, if one other than the scheme's default was given.
     pub port: Option<u16>,
-    /// Path, starting with `/` (or empty).
+    /// Path, normalised (starts with `/` for http and https).
     pub path: String,
     /// Query without `?`, if any.
     pub query: Option<String>,
@@ -44,7 +47,14 @@ impl ServerUrl {
     }
 }
 
-/// Parses `scheme://host[:port][/path][?query][#fragment]`.
+/// Parses `scheme://host[:port][/path][?query][#fragment]` as the WHATWG URL standard does
+/// (the `url` crate, which the HTTP stack also uses to connect), so that the host shown is
+/// the host connected to. On top of the standard it refuses:
+/// - user info (`bank.example@evil.example`), spaces, controls, `|` and `\`;
+/// - an empty authority (`https:///x`, which the standard would read as host `x`);
+/// - an IPv4 address in any but its canonical dotted-decimal form (`2130706433`,
+///   `0x7f.1`, `127.1`, `0177.0.0.1`): the standard connects to `127.0.0.1` for each,
+///   and a host shown as a number or name-like text must not hide that.
 pub fn parse_server_url(text: &str) -> Result<ServerUrl, PairingError> {
     let bad = PairingError::BadParam("url");
     if text.len() > 2048
@@ -54,57 +64,43 @@ pub fn parse_server_url(text: &str) -> Result<ServerUrl, PairingError> {
     {
         return Err(bad);
     }
-    let (scheme, rest) = text
+    let (_, rest) = text
         .split_once("://")
         .ok_or(PairingError::BadParam("url"))?;
-    let (rest, fragment) = match rest.split_once('#') {
-        Some((r, f)) => (r, Some(f.to_owned())),
-        None => (rest, None),
-    };
-    let (rest, query) = match rest.split_once('?') {
-        Some((r, q)) => (r, Some(q.to_owned())),
-        None => (rest, None),
-    };
-    let (authority, path) = match rest.find('/') {
-        Some(i) => rest.split_at(i),
-        None => (rest, ""),
-    };
-    if authority.contains('@') || authority.is_empty() {
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if authority.is_empty() || authority.contains('@') {
         return Err(bad);
     }
-    let (host, port) = if let Some(v6) = authority.strip_prefix('[') {
-        let (addr, after) = v6.split_once(']').ok_or(PairingError::BadParam("url"))?;
-        addr.parse::<std::net::Ipv6Addr>()
-            .map_err(|_| PairingError::BadParam("url"))?;
-        (
-            format!("[{}]", addr.to_ascii_lowercase()),
-            after.strip_prefix(':'),
-        )
-    } else {
-        match authority.rsplit_once(':') {
-            Some((h, p)) => (h.to_ascii_lowercase(), Some(p)),
-            None => (authority.to_ascii_lowercase(), None),
+    let url = Url::parse(text).map_err(|_| PairingError::BadParam("url"))?;
+    if !url.username().is_empty() || url.password().is_some() || url.port() == Some(0) {
+        return Err(bad);
+    }
+    let host = match url.host() {
+        Some(Host::Domain(d))
+            if d.len() <= 253
+                && d.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.') =>
+        {
+            d.to_owned()
         }
+        Some(Host::Ipv4(ip)) => {
+            let written = authority.rsplit_once(':').map_or(authority, |(h, _)| h);
+            if written != ip.to_string() {
+                return Err(PairingError::NumericHost);
+            }
+            ip.to_string()
+        }
+        // `[…]` in the WHATWG serialisation (not std's: `::ffff:7f00:1`, not `::ffff:127.0.0.1`).
+        Some(Host::Ipv6(_)) => url.host_str().unwrap_or_default().to_owned(),
+        _ => return Err(bad),
     };
-    let port = port
-        .map(|p| p.parse::<u16>().map_err(|_| PairingError::BadParam("url")))
-        .transpose()?;
-    let host_ok = host.starts_with('[')
-        || (!host.is_empty()
-            && host.len() <= 253
-            && host
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.'));
-    if !host_ok || port == Some(0) {
-        return Err(bad);
-    }
     Ok(ServerUrl {
-        scheme: scheme.to_ascii_lowercase(),
+        scheme: url.scheme().to_owned(),
         host,
-        port,
-        path: path.to_owned(),
-        query,
-        fragment,
+        port: url.port(),
+        path: url.path().to_owned(),
+        query: url.query().map(str::to_owned),
+        fragment: url.fragment().map(str::to_owned),
     })
 }
 
@@ -141,9 +137,59 @@ mod tests {
             "https://h:0/",
             "https://h/a|b",
             "https://h\\@evil/",
+            "https://1.2.3.4.5/",
+            "https://256.0.0.1/",
             "no-scheme",
         ] {
             assert!(parse_server_url(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn refuses_ip_addresses_in_disguise() {
+        // SEC-L1: each is 127.0.0.1 to the HTTP stack, whatever it looks like.
+        for bad in [
+            "https://2130706433/ttype/push",
+            "https://0x7f.1/",
+            "https://0x7F000001/",
+            "https://127.1/",
+            "https://127.0.1/",
+            "https://0177.0.0.1/",
+            "https://127.0.0.01/",
+            "https://127.0.0.1./",
+            "https://%31%32%37.0.0.1/",
+            "https://2130706433:5443/",
+        ] {
+            assert_eq!(
+                parse_server_url(bad),
+                Err(PairingError::NumericHost),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_host_shown_is_the_host_connected_to() {
+        // SEC-L1: the confirm screen shows `host_port()`; ureq connects to what the WHATWG
+        // parser (the `url` crate) makes of the same text.
+        for text in [
+            "https://PI.Example.COM/ttype/push",
+            "https://pi.example.com:443/ttype/push",
+            "https://pi.example.com:5443/ttype/push",
+            "https://127.0.0.1:5443/ttype/push",
+            "https://[0:0:0:0:0:0:0:1]:8443/x",
+            "https://[::FFFF:127.0.0.1]/x",
+            "https://ex%61mple.com/x",
+            "https://b\u{fc}cher.example/x",
+            "https://123.example/x",
+        ] {
+            let shown = parse_server_url(text).unwrap().host_port();
+            let connected = Url::parse(text).unwrap();
+            let connected = match connected.port() {
+                Some(p) => format!("{}:{p}", connected.host_str().unwrap()),
+                None => connected.host_str().unwrap().to_owned(),
+            };
+            assert_eq!(shown, connected, "{text}");
         }
     }
 }

@@ -112,8 +112,10 @@ fn accounts(text: &str, source: LinkSource) -> Result<PairingRequest, PairingErr
 /// enrollment inside must name a server on that same host, so a link on one site cannot
 /// pair the user with another site's server.
 fn app_link(text: &str, now: i64, policy: &PairingPolicy) -> Result<PairingRequest, PairingError> {
-    let link =
-        parse_server_url(text).map_err(|_| PairingError::BadAppLink("malformed https link"))?;
+    let link = parse_server_url(text).map_err(|e| match e {
+        PairingError::NumericHost => e,
+        _ => PairingError::BadAppLink("malformed https link"),
+    })?;
     if link.path != PAIR_PATH {
         return Err(PairingError::BadAppLink(
             "the path is not /.well-known/inkan/pair",

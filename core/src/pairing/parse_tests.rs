@@ -114,6 +114,25 @@ fn bad_push_parameters() {
         class(&PIPUSH.replace("sslverify=1", "sslverify=yes")),
         "bad-param"
     );
+    // SEC-L1: the confirm screen must not show a number that connects to 127.0.0.1.
+    for host in ["2130706433", "0x7f.1", "127.1"] {
+        let disguised = PIPUSH.replace("127.0.0.1", host);
+        assert_eq!(class(&disguised), "numeric-host", "{host}");
+        assert_eq!(class(&app_link(&disguised)), "numeric-host", "{host}");
+    }
+    // SEC-L1: the confirm screen shows issuer and label as plain text.
+    for c in [
+        "%E2%80%8F",
+        "%E2%80%8E",
+        "%E2%80%A8",
+        "%E2%80%A9",
+        "%E2%80%AE",
+    ] {
+        let issuer = PIPUSH.replace("issuer=privacyIDEA", &format!("issuer=privacy{c}IDEA"));
+        assert_eq!(class(&issuer), "bad-param", "{c}");
+        let label = PIPUSH.replacen("pipush/PIPU000058DF", &format!("pipush/PIPU{c}1"), 1);
+        assert_eq!(class(&label), "bad-param", "{c}");
+    }
 }
 
 #[test]
