@@ -31,10 +31,6 @@ pub fn run(opts: &VaultOpts, input: &str, json: bool) -> Result<(), CliError> {
 fn not_link_nor_image(input: &str) -> CliError {
     CliError::msg(format!(
         "'{}' is neither an otpauth:// link nor an image file",
-        input
-            .chars()
-            .filter(|c| !c.is_control())
-            .take(60)
-            .collect::<String>()
+        inkan_core::plain_text::cleaned(input, 60)
     ))
 }
