@@ -4,9 +4,17 @@
 //! length: real services issue secrets of any length, so trailing bits that do not fill a
 //! byte are dropped rather than rejected.
 
-use zeroize::{Zeroize, Zeroizing};
+use data_encoding::{DecodeKind, Encoding, BASE32_NOPAD};
+use zeroize::Zeroizing;
 
-const ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+/// RFC 4648 base32 without padding; lower case is read as upper case, and the bits of the
+/// last character beyond the last whole byte need not be zero (services differ there).
+const LENIENT: Encoding = data_encoding_macro::new_encoding! {
+    symbols: "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567",
+    translate_from: "abcdefghijklmnopqrstuvwxyz",
+    translate_to: "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+    check_trailing_bits: false,
+};
 
 /// Why a base32 string could not be decoded. Never carries the input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -22,55 +30,50 @@ pub enum Base32Error {
     TooShort,
 }
 
-fn value_of(c: u8) -> Option<u8> {
-    match c {
-        b'A'..=b'Z' => Some(c - b'A'),
-        b'a'..=b'z' => Some(c - b'a'),
-        b'2'..=b'7' => Some(c - b'2' + 26),
-        _ => None,
-    }
-}
-
-/// Decodes unpadded, case-insensitive base32. The output buffer is zeroized on error paths.
+/// Decodes unpadded, case-insensitive base32. The output buffer is zeroized on drop.
 pub fn decode(input: &str) -> Result<Zeroizing<Vec<u8>>, Base32Error> {
-    let mut out = Zeroizing::new(Vec::with_capacity(input.len() * 5 / 8 + 1));
-    let mut buffer: u32 = 0;
-    let mut bits: u32 = 0;
-    for (offset, c) in input.bytes().enumerate() {
-        let v = value_of(c).ok_or(Base32Error::BadCharacter { offset })?;
-        buffer = (buffer << 5) | u32::from(v);
-        bits += 5;
-        if bits >= 8 {
-            bits -= 8;
-            out.push(((buffer >> bits) & 0xff) as u8);
+    let bytes = input.as_bytes();
+    // A length of 1, 3 or 6 (mod 8) ends in a character that completes no byte; it is
+    // dropped (after its alphabet check) rather than the whole secret refused.
+    let whole = match bytes.len() % 8 {
+        1 | 3 | 6 => bytes.len() - 1,
+        _ => bytes.len(),
+    };
+    let (head, tail) = bytes.split_at(whole);
+    let len = LENIENT
+        .decode_len(whole)
+        .map_err(|_| Base32Error::TooShort)?;
+    let mut out = Zeroizing::new(vec![0; len]);
+    let written = LENIENT
+        .decode_mut(head, &mut out)
+        .map_err(|e| match e.error.kind {
+            DecodeKind::Symbol | DecodeKind::Padding | DecodeKind::Trailing => {
+                Base32Error::BadCharacter {
+                    offset: e.error.position,
+                }
+            }
+            DecodeKind::Length => Base32Error::TooShort,
+        })?;
+    if let Some(&last) = tail.first() {
+        if !is_symbol(last) {
+            return Err(Base32Error::BadCharacter { offset: whole });
         }
-        buffer &= (1 << bits) - 1;
     }
-    buffer.zeroize();
+    out.truncate(written);
     if out.is_empty() {
         return Err(Base32Error::TooShort);
     }
     Ok(out)
 }
 
+fn is_symbol(c: u8) -> bool {
+    // Two characters hold one byte: decoding `c` after a valid one says whether it is base32.
+    LENIENT.decode(&[b'A', c]).is_ok()
+}
+
 /// Encodes bytes as uppercase base32 without padding (the canonical otpauth form).
 pub fn encode(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().div_ceil(5) * 8);
-    let mut buffer: u32 = 0;
-    let mut bits: u32 = 0;
-    for &b in bytes {
-        buffer = (buffer << 8) | u32::from(b);
-        bits += 8;
-        while bits >= 5 {
-            bits -= 5;
-            out.push(ALPHABET[((buffer >> bits) & 31) as usize] as char);
-        }
-        buffer &= (1 << bits) - 1;
-    }
-    if bits > 0 {
-        out.push(ALPHABET[((buffer << (5 - bits)) & 31) as usize] as char);
-    }
-    out
+    BASE32_NOPAD.encode(bytes)
 }
 
 #[cfg(test)]
@@ -94,6 +97,23 @@ mod tests {
                 plain.as_bytes()
             );
         }
+    }
+
+    #[test]
+    fn odd_lengths_and_trailing_bits_are_taken_as_services_issue_them() {
+        // 9, 3 and 6 characters: the last one completes no byte and is dropped.
+        assert_eq!(decode("MZXW6YTBO").unwrap().as_slice(), b"fooba");
+        assert_eq!(decode("mzx").unwrap().as_slice(), b"f");
+        assert_eq!(decode("MZXW6Y").unwrap().as_slice(), b"foo");
+        // Non-zero bits after the last byte are ignored.
+        assert_eq!(decode("MZXW6YR").unwrap().as_slice(), b"foob");
+        assert_eq!(decode("MZ").unwrap().as_slice(), b"f");
+        assert_eq!(decode("M7").unwrap().as_slice(), b"g");
+        // The dropped character is still checked.
+        assert_eq!(
+            decode("MZXW6YTB1"),
+            Err(Base32Error::BadCharacter { offset: 8 })
+        );
     }
 
     #[test]

@@ -87,38 +87,12 @@ pub fn decode_base64_lenient(text: &str) -> Option<Vec<u8>> {
 /// `application/x-www-form-urlencoded` body (WHATWG): space as `+`, the rest of the
 /// non-alphanumerics except `*-._` as `%XX`.
 pub fn form_encode(fields: &[(&str, &str)]) -> String {
-    let enc = |s: &str| {
-        let mut out = String::with_capacity(s.len());
-        for b in s.bytes() {
-            match b {
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => {
-                    out.push(char::from(b))
-                }
-                b' ' => out.push('+'),
-                _ => out.push_str(&format!("%{b:02X}")),
-            }
-        }
-        out
-    };
-    let pairs: Vec<String> = fields
-        .iter()
-        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
-        .collect();
-    pairs.join("&")
+    form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(fields)
+        .finish()
 }
 
-/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// Date of a day number since 1970-01-01 (inverse of `days_from_civil`).
+/// Date (year, month, day) of a day number since 1970-01-01 (H. Hinnant's algorithm).
 fn civil_from_days(days: i64) -> (i64, i64, i64) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
@@ -144,33 +118,12 @@ pub fn iso8601_utc(unix: i64) -> String {
     )
 }
 
-/// Parses an RFC 9110 IMF-fixdate (`Fri, 27 Nov 2026 07:15:20 GMT`), the `Date` header form.
+/// Parses an HTTP `Date` header (RFC 9110 §5.6.7: the IMF-fixdate
+/// `Fri, 27 Nov 2026 07:15:20 GMT` and the two obsolete forms) to Unix seconds.
 pub fn parse_http_date(text: &str) -> Option<i64> {
-    let rest = text.trim().get(5..)?; // "Fri, "
-    let mut it = rest.split(' ');
-    let day: i64 = it.next()?.parse().ok()?;
-    let month = match it.next()? {
-        "Jan" => 1,
-        "Feb" => 2,
-        "Mar" => 3,
-        "Apr" => 4,
-        "May" => 5,
-        "Jun" => 6,
-        "Jul" => 7,
-        "Aug" => 8,
-        "Sep" => 9,
-        "Oct" => 10,
-        "Nov" => 11,
-        "Dec" => 12,
-        _ => return None,
-    };
-    let year: i64 = it.next()?.parse().ok()?;
-    let mut hms = it.next()?.split(':').map(|p| p.parse::<i64>().ok());
-    let (h, m, s) = (hms.next()??, hms.next()??, hms.next()??);
-    if it.next()? != "GMT" || !(1..=31).contains(&day) || h > 23 || m > 59 || s > 60 {
-        return None;
-    }
-    Some(days_from_civil(year, month, day) * 86_400 + h * 3600 + m * 60 + s)
+    let time = httpdate::parse_http_date(text.trim()).ok()?;
+    let secs = time.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
+    i64::try_from(secs).ok()
 }
 
 #[cfg(test)]
@@ -263,24 +216,32 @@ mod tests {
         assert_eq!(parse_http_date("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0));
         assert_eq!(parse_http_date("yesterday"), None);
         assert_eq!(parse_http_date("Fri, 27 Nov 2026 25:35:20 GMT"), None);
-        for t in [-86_401, 951_782_400, 4_102_444_800] {
-            assert_eq!(parse_http_date(&format!("Xxx, {}", http_like(t))), Some(t));
+        // The obsolete forms a recipient must accept (RFC 9110 §5.6.7).
+        assert_eq!(
+            parse_http_date("Friday, 27-Nov-26 07:35:20 GMT"),
+            Some(1_795_764_920)
+        );
+        assert_eq!(
+            parse_http_date("Fri Nov 27 07:35:20 2026"),
+            Some(1_795_764_920)
+        );
+        for t in [951_782_400, 4_102_444_800] {
+            let header = httpdate::fmt_http_date(
+                std::time::UNIX_EPOCH + std::time::Duration::from_secs(t as u64),
+            );
+            assert_eq!(parse_http_date(&header), Some(t));
+            assert_eq!(iso8601_utc(t)[..10], header_day(&header));
         }
     }
 
-    fn http_like(t: i64) -> String {
-        let (y, mo, d) = civil_from_days(t.div_euclid(86_400));
+    /// `YYYY-MM-DD` of an IMF-fixdate, to check `iso8601_utc` against httpdate.
+    fn header_day(header: &str) -> String {
+        let parts: Vec<&str> = header.split(' ').collect();
         let months = [
             "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
         ];
-        let s = t.rem_euclid(86_400);
-        let name = months[(mo - 1) as usize];
-        format!(
-            "{d:02} {name} {y} {:02}:{:02}:{:02} GMT",
-            s / 3600,
-            s / 60 % 60,
-            s % 60
-        )
+        let month = months.iter().position(|m| *m == parts[2]).unwrap() + 1;
+        format!("{}-{month:02}-{}", parts[3], parts[1])
     }
 
     #[test]
