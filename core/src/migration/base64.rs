@@ -20,7 +20,7 @@ const UNPADDED: Encoding = data_encoding_macro::new_encoding! {
 /// Decodes; `None` on a bad character, misplaced padding, or a length of 1 mod 4.
 pub fn decode(input: &str) -> Option<Zeroizing<Vec<u8>>> {
     // Padding, when present, makes the length a multiple of 4.
-    let encoding = if input.len() % 4 == 0 {
+    let encoding = if input.len().is_multiple_of(4) {
         &PADDED
     } else {
         &UNPADDED
