@@ -11,8 +11,8 @@
 //! [`SecretStoreKeystore`], which keeps a random key-encryption key in the store and does the
 //! AES-256-GCM wrapping here.
 
+use crate::crypto;
 use crate::secret::SecretBytes;
-use crate::vault::crypto;
 use std::collections::HashMap;
 use std::sync::Mutex;
 

@@ -12,7 +12,6 @@
 mod backup;
 mod body;
 mod codec;
-pub(crate) mod crypto;
 mod entry;
 mod error;
 mod file_store;
@@ -25,11 +24,12 @@ mod recovery;
 mod session;
 mod session_push;
 mod slot;
+mod slot_sealed;
 mod store;
 mod unlocked;
 
+pub use crate::crypto::KdfParams;
 pub use backup::{export_backup, export_plain, import_backup, PLAIN_EXPORT_WARNING};
-pub use crypto::KdfParams;
 pub use entry::{Entry, EntryId, MAX_ENTRIES, MAX_NAME_BYTES, MAX_NOTE_BYTES};
 pub use error::VaultError;
 pub use file_store::FileStore;
@@ -41,7 +41,9 @@ pub use session::{CreatedSession, Session};
 pub use session_push::SessionPushStore;
 pub use slot::{SlotInfo, SlotKind, MAX_SLOTS};
 pub use store::{MemoryStore, VaultStore};
-pub use unlocked::{AddOutcome, AddStatus, Created, Credential, KeystoreSlot, Vault};
+pub use unlocked::{
+    AddOutcome, AddStatus, Created, Credential, CredentialChange, KeystoreSlot, Vault,
+};
 
 #[cfg(fuzzing)]
 pub use body::fuzz_decode_body;

@@ -3,7 +3,6 @@
 //! (SEC-V7), HOTP counters are saved before a code is returned (SEC-V4).
 
 use super::body;
-use super::crypto::{self, KdfParams, NONCE_LEN};
 use super::entry::{self, check_entry, check_text, Entry, EntryId, MAX_NAME_BYTES};
 use super::error::VaultError;
 use super::format;
@@ -12,6 +11,7 @@ use super::recovery;
 use super::slot::{Slot, SlotInfo, SlotKind};
 use super::store::VaultStore;
 use crate::account::Account;
+use crate::crypto::{self, KdfParams, NONCE_LEN};
 use crate::keystore::Keystore;
 use crate::secret::{SecretBytes, SecretString};
 
@@ -87,6 +87,17 @@ pub struct AddOutcome {
     pub status: AddStatus,
 }
 
+/// What a credential change did beyond the new password.
+#[derive(Debug, Default)]
+pub struct CredentialChange {
+    /// A new recovery code to show once: always after `reset_credentials`, and after
+    /// `set_password` when the vault's old-format recovery slot could not be kept.
+    pub new_recovery_code: Option<SecretString>,
+    /// Key ids of keystore slots that were dropped (old format) or replaced: delete them
+    /// from the keystore after saving, and offer to enable the keystore again.
+    pub removed_keystore_keys: Vec<String>,
+}
+
 /// A keystore slot made by [`Vault::prepare_keystore_slot`] (opaque: holds only the
 /// wrapped key and the key id).
 #[derive(Debug)]
@@ -129,6 +140,8 @@ impl Vault {
         if candidates.is_empty() {
             return Err(VaultError::NoSuchSlot(kind.name()));
         }
+        // Every candidate is tried: their work together is capped before the first one.
+        crypto::check_total_work(candidates.iter().filter_map(|s| s.kdf()))?;
         let mut key = None;
         let mut last_err = wrong;
         for slot in candidates {
@@ -192,33 +205,83 @@ impl Vault {
         self.slots.iter().map(Slot::info).collect()
     }
 
-    /// Replaces the password slot(s) with one for `password`. The data key is unchanged,
-    /// so recovery and keystore slots keep working.
+    /// Changes the password and re-keys the vault: a new data key, the password slot(s)
+    /// replaced, the recovery and keystore slots rewrapped from their public keys (neither
+    /// the recovery code nor the keystore is needed). Any key or slot opened with the old
+    /// password no longer opens the re-keyed vault; save it with [`Vault::save_rekeyed`] so
+    /// that the previous generation does not keep the old password working either.
+    /// Old-format recovery or keystore slots cannot be rewrapped: they are dropped, and
+    /// the outcome says what the caller must tell the user (a new recovery code is made
+    /// in place of a dropped one).
     pub fn set_password(
         &mut self,
         password: &SecretString,
         params: KdfParams,
-    ) -> Result<(), VaultError> {
-        let slot = Slot::password(password.expose().as_bytes(), params, &self.key)?;
-        self.slots.retain(|s| s.kind() != SlotKind::Password);
-        self.slots.insert(0, slot);
-        Ok(())
+    ) -> Result<CredentialChange, VaultError> {
+        self.change_credentials(password, params, false)
     }
 
-    /// Replaces the recovery slot with a new code, returned for showing once.
-    pub fn new_recovery_code(&mut self, params: KdfParams) -> Result<SecretString, VaultError> {
-        let code = recovery::generate()?;
-        let slot = Slot::recovery(&recovery::normalize(code.expose()), params, &self.key)?;
-        self.slots.retain(|s| s.kind() != SlotKind::Recovery);
-        self.slots.push(slot);
-        Ok(code)
+    /// What `vault recover` does: a new password and a new recovery code (the old code
+    /// stops working), and a re-key as in [`Vault::set_password`].
+    pub fn reset_credentials(
+        &mut self,
+        password: &SecretString,
+        params: KdfParams,
+    ) -> Result<CredentialChange, VaultError> {
+        self.change_credentials(password, params, true)
+    }
+
+    fn change_credentials(
+        &mut self,
+        password: &SecretString,
+        params: KdfParams,
+        new_recovery: bool,
+    ) -> Result<CredentialChange, VaultError> {
+        params.check()?;
+        let key = crypto::random_key()?;
+        let mut slots = vec![Slot::password(password.expose().as_bytes(), params, &key)?];
+        let mut change = CredentialChange::default();
+        let mut had_recovery = false;
+        for slot in &self.slots {
+            let replaced = slot.kind() == SlotKind::Recovery && new_recovery;
+            had_recovery |= slot.kind() == SlotKind::Recovery;
+            match slot.rewrap(&key)? {
+                Some(rewrapped) if !replaced => slots.push(rewrapped),
+                _ => {
+                    if let Some(id) = slot.key_id() {
+                        change.removed_keystore_keys.push(id.to_owned());
+                    }
+                }
+            }
+        }
+        let kept_recovery = slots.iter().any(|s| s.kind() == SlotKind::Recovery);
+        if new_recovery || (had_recovery && !kept_recovery) {
+            let code = recovery::generate()?;
+            slots.push(Slot::recovery(
+                &recovery::normalize(code.expose()),
+                params,
+                &key,
+            )?);
+            change.new_recovery_code = Some(code);
+        }
+        self.key = key;
+        self.slots = slots;
+        Ok(change)
+    }
+
+    /// Saves a re-keyed vault twice, so the previous generation kept by `store` is the
+    /// re-keyed vault too and nothing on disk opens with the replaced credential. Each
+    /// save is an ordinary crash-safe save: after a crash between the two, the old
+    /// generation is still `.prev` until the next save replaces it.
+    pub fn save_rekeyed(&self, store: &dyn VaultStore) -> Result<(), VaultError> {
+        self.save(store)?;
+        self.save(store)
     }
 
     /// Adds (or replaces) the keystore slot named `key_id`, wrapping the data key with `ks`.
     pub fn add_keystore_slot(&mut self, ks: &dyn Keystore, key_id: &str) -> Result<(), VaultError> {
         let slot = Slot::keystore(ks, key_id, &self.key)?;
-        self.slots
-            .retain(|s| !matches!(s, Slot::Keystore { key_id: k, .. } if k == key_id));
+        self.slots.retain(|s| s.key_id() != Some(key_id));
         self.slots.push(slot);
         Ok(())
     }
