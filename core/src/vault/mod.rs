@@ -21,6 +21,7 @@ mod push_body;
 mod push_store;
 mod qr_export;
 mod recovery;
+mod rekey;
 mod session;
 mod session_push;
 mod slot;
@@ -37,13 +38,12 @@ pub use format::{inspect, VaultInfo, MAGIC, MAX_FILE_BYTES, VERSION};
 pub use push_body::MAX_PUSH_TOKENS;
 pub use push_store::VaultPushStore;
 pub use qr_export::{export_migration_qr, render_png, QrExport};
+pub use rekey::CredentialChange;
 pub use session::{CreatedSession, Session};
 pub use session_push::SessionPushStore;
 pub use slot::{SlotInfo, SlotKind, MAX_SLOTS};
 pub use store::{MemoryStore, VaultStore};
-pub use unlocked::{
-    AddOutcome, AddStatus, Created, Credential, CredentialChange, KeystoreSlot, Vault,
-};
+pub use unlocked::{AddOutcome, AddStatus, Created, Credential, KeystoreSlot, Vault};
 
 #[cfg(fuzzing)]
 pub use body::fuzz_decode_body;

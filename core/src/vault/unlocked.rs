@@ -18,8 +18,8 @@ use crate::secret::{SecretBytes, SecretString};
 /// An unlocked vault. Dropping it zeroizes the data key and every secret.
 #[derive(Debug, Clone)]
 pub struct Vault {
-    key: SecretBytes,
-    slots: Vec<Slot>,
+    pub(super) key: SecretBytes,
+    pub(super) slots: Vec<Slot>,
     pub(super) entries: Vec<Entry>,
     /// Push tokens and the replay cache (`push_store.rs`); not part of backups.
     pub(super) push: PushData,
@@ -85,17 +85,6 @@ pub struct AddOutcome {
     pub id: EntryId,
     /// What happened.
     pub status: AddStatus,
-}
-
-/// What a credential change did beyond the new password.
-#[derive(Debug, Default)]
-pub struct CredentialChange {
-    /// A new recovery code to show once: always after `reset_credentials`, and after
-    /// `set_password` when the vault's old-format recovery slot could not be kept.
-    pub new_recovery_code: Option<SecretString>,
-    /// Key ids of keystore slots that were dropped (old format) or replaced: delete them
-    /// from the keystore after saving, and offer to enable the keystore again.
-    pub removed_keystore_keys: Vec<String>,
 }
 
 /// A keystore slot made by [`Vault::prepare_keystore_slot`] (opaque: holds only the
@@ -203,79 +192,6 @@ impl Vault {
     /// The key slots (nothing secret).
     pub fn slots(&self) -> Vec<SlotInfo> {
         self.slots.iter().map(Slot::info).collect()
-    }
-
-    /// Changes the password and re-keys the vault: a new data key, the password slot(s)
-    /// replaced, the recovery and keystore slots rewrapped from their public keys (neither
-    /// the recovery code nor the keystore is needed). Any key or slot opened with the old
-    /// password no longer opens the re-keyed vault; save it with [`Vault::save_rekeyed`] so
-    /// that the previous generation does not keep the old password working either.
-    /// Old-format recovery or keystore slots cannot be rewrapped: they are dropped, and
-    /// the outcome says what the caller must tell the user (a new recovery code is made
-    /// in place of a dropped one).
-    pub fn set_password(
-        &mut self,
-        password: &SecretString,
-        params: KdfParams,
-    ) -> Result<CredentialChange, VaultError> {
-        self.change_credentials(password, params, false)
-    }
-
-    /// What `vault recover` does: a new password and a new recovery code (the old code
-    /// stops working), and a re-key as in [`Vault::set_password`].
-    pub fn reset_credentials(
-        &mut self,
-        password: &SecretString,
-        params: KdfParams,
-    ) -> Result<CredentialChange, VaultError> {
-        self.change_credentials(password, params, true)
-    }
-
-    fn change_credentials(
-        &mut self,
-        password: &SecretString,
-        params: KdfParams,
-        new_recovery: bool,
-    ) -> Result<CredentialChange, VaultError> {
-        params.check()?;
-        let key = crypto::random_key()?;
-        let mut slots = vec![Slot::password(password.expose().as_bytes(), params, &key)?];
-        let mut change = CredentialChange::default();
-        let mut had_recovery = false;
-        for slot in &self.slots {
-            let replaced = slot.kind() == SlotKind::Recovery && new_recovery;
-            had_recovery |= slot.kind() == SlotKind::Recovery;
-            match slot.rewrap(&key)? {
-                Some(rewrapped) if !replaced => slots.push(rewrapped),
-                _ => {
-                    if let Some(id) = slot.key_id() {
-                        change.removed_keystore_keys.push(id.to_owned());
-                    }
-                }
-            }
-        }
-        let kept_recovery = slots.iter().any(|s| s.kind() == SlotKind::Recovery);
-        if new_recovery || (had_recovery && !kept_recovery) {
-            let code = recovery::generate()?;
-            slots.push(Slot::recovery(
-                &recovery::normalize(code.expose()),
-                params,
-                &key,
-            )?);
-            change.new_recovery_code = Some(code);
-        }
-        self.key = key;
-        self.slots = slots;
-        Ok(change)
-    }
-
-    /// Saves a re-keyed vault twice, so the previous generation kept by `store` is the
-    /// re-keyed vault too and nothing on disk opens with the replaced credential. Each
-    /// save is an ordinary crash-safe save: after a crash between the two, the old
-    /// generation is still `.prev` until the next save replaces it.
-    pub fn save_rekeyed(&self, store: &dyn VaultStore) -> Result<(), VaultError> {
-        self.save(store)?;
-        self.save(store)
     }
 
     /// Adds (or replaces) the keystore slot named `key_id`, wrapping the data key with `ks`.
