@@ -247,12 +247,19 @@ impl Authenticator {
         Ok(self.session()?.remove(id)?)
     }
 
-    /// Replaces the password (the recovery code and key store slot stay), and saves.
-    pub fn change_password(&self, new_password: String) -> Result<(), InkanError> {
+    /// Replaces the password and re-keys the vault, and saves: the old password then
+    /// opens neither the file nor its previous generation. The recovery code and the key
+    /// store slot keep working. Returns a new recovery code to show once when the vault's
+    /// old-format recovery slot could not be kept (vaults made before re-keying existed);
+    /// an old-format key store slot is dropped, so call `use_key_store` again.
+    pub fn change_password(&self, new_password: String) -> Result<Option<String>, InkanError> {
         let password = SecretString::new(new_password);
-        Ok(self
+        let change = self
             .session()?
-            .change_password(&password, KdfParams::DEFAULT)?)
+            .change_password(&password, KdfParams::DEFAULT)?;
+        Ok(change
+            .new_recovery_code
+            .map(|code| code.expose().to_owned()))
     }
 
     /// Lets `key_store` open this vault from now on (after opening with the password or

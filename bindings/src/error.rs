@@ -168,6 +168,7 @@ impl From<inkan_core::Error> for InkanError {
                 | VaultError::Truncated { .. }
                 | VaultError::Malformed { .. }
                 | VaultError::OverLimit { .. }
+                | VaultError::WeakKdf { .. }
                 | VaultError::NoSuchSlot(_)
                 | VaultError::Tampered
                 | VaultError::NotAFile(_)

@@ -31,14 +31,15 @@ pub fn default_path(file: &str) -> Result<PathBuf, CliError> {
     Ok(dirs.data_dir().join(file))
 }
 
-/// Argon2id parameters for new slots. `INKAN_INSECURE_TEST_KDF=1` selects tiny ones so
-/// test suites that create hundreds of vaults stay fast; never set it for real vaults.
+/// Argon2id parameters for new slots. In debug builds (the test suites, which create
+/// hundreds of vaults) `INKAN_INSECURE_TEST_KDF=1` selects tiny ones; a release build has
+/// no such switch and always uses the default (and refuses to open files made weak).
 pub fn kdf_params() -> KdfParams {
+    #[cfg(debug_assertions)]
     if std::env::var("INKAN_INSECURE_TEST_KDF").as_deref() == Ok("1") {
-        KdfParams::INSECURE_TEST
-    } else {
-        KdfParams::DEFAULT
+        return KdfParams::INSECURE_TEST;
     }
+    KdfParams::DEFAULT
 }
 
 pub fn now() -> i64 {

@@ -1,6 +1,7 @@
 //! The `inkan` binary's vault commands and their scriptable contract, run as a user would:
 //! a real process, a real vault file in a temp directory. `INKAN_INSECURE_TEST_KDF=1` keeps
-//! Argon2id tiny so the suite stays fast; `INKAN_KEYSTORE=none` keeps the OS keystore out
+//! Argon2id tiny so the suite stays fast (the debug binary `cargo test` builds has that
+//! switch, release builds do not); `INKAN_KEYSTORE=none` keeps the OS keystore out
 //! (tests/ci.d/40-vault.sh covers Secret Service and keyutils with real daemons).
 
 // Helpers outside #[test] functions are test code too; clippy.toml only exempts the latter.
@@ -141,9 +142,29 @@ fn first_use_prints_the_recovery_code_once_on_stderr() {
         .to_owned();
     assert_eq!(code.len(), 39);
     // The recovery code opens the vault and sets a new password.
-    e.ok(&format!("{code}\nnew-pw\n"), &["vault", "recover"]);
+    let out = e.run(&format!("{code}\nnew-pw\n"), &["vault", "recover"]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("old recovery code no longer works"),
+        "{stderr}"
+    );
+    let new_code = stderr
+        .lines()
+        .find(|l| l.starts_with("    "))
+        .unwrap()
+        .trim()
+        .to_owned();
     e.ok("new-pw\n", &["list"]);
-    e.fails("pw\n", &["list"]);
+    // Issue 16 item 1: what the CLI says is true — the old code and the old password
+    // open nothing, not even the previous generation, and are reported as wrong.
+    let err = e.fails(&format!("{code}\nother\n"), &["vault", "recover"]);
+    assert_eq!(err.trim(), "inkan: wrong recovery code");
+    let err = e.fails("pw\n", &["list"]);
+    assert_eq!(err.trim(), "inkan: wrong password");
+    e.ok(&format!("{new_code}\nnewer-pw\n"), &["vault", "recover"]);
+    e.ok("newer-pw\n", &["list"]);
+    e.ok("newer-pw\nnew-pw\n", &["vault", "passwd"]);
     // Secrets are never printed without --show-secret.
     assert!(!e.ok("new-pw\n", &["list"]).contains("JBSWY3DPEHPK3PXP"));
     assert!(e
@@ -355,8 +376,13 @@ fn passwd_and_status() {
     let e = Env::new("passwd");
     e.ok("pw\n", &["add", ALICE]);
     e.ok("pw\nnew\n", &["vault", "passwd"]);
-    e.fails("pw\n", &["list"]);
+    // Issue 16 item 1: the old password is a wrong password, not "tampered" with a
+    // previous generation to restore.
+    let err = e.fails("pw\n", &["list"]);
+    assert_eq!(err.trim(), "inkan: wrong password");
+    e.fails("pw\n", &["--recover-previous", "list"]);
     e.ok("new\n", &["list"]);
+    e.ok("new\n", &["--recover-previous", "list"]);
     let status = e.ok("", &["vault", "status"]);
     assert!(
         status.contains("slot password") && status.contains("slot recovery"),

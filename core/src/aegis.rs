@@ -9,10 +9,10 @@
 
 use crate::account::{Account, OtpKind};
 use crate::base32;
+use crate::crypto::{self, CryptoError, ScryptParams};
 use crate::migration::base64;
 use crate::otp::Algorithm;
 use crate::secret::{SecretBytes, SecretString};
-use crate::vault::crypto;
 use serde_json::Value;
 use zeroize::Zeroizing;
 
@@ -21,7 +21,7 @@ pub const MAX_FILE_BYTES: usize = 32 * 1024 * 1024;
 /// Most entries accepted.
 pub const MAX_ENTRIES: usize = 100_000;
 /// Most scrypt memory accepted (128 · N · r bytes): 256 MiB, 8× Aegis' default.
-pub const MAX_SCRYPT_BYTES: u64 = 256 * 1024 * 1024;
+pub const MAX_SCRYPT_BYTES: u64 = ScryptParams::MAX_MEMORY_BYTES;
 /// Most password slots tried.
 pub const MAX_SLOTS: usize = 16;
 
@@ -157,35 +157,30 @@ fn gcm_open(key: &[u8], nonce: &[u8], ciphertext: &[u8], tag: &[u8]) -> Option<Z
     crypto::open(key, nonce, b"", &sealed)
 }
 
-fn scrypt_key(slot: &Value, password: &SecretString) -> Result<SecretBytes, AegisError> {
+impl From<CryptoError> for AegisError {
+    fn from(e: CryptoError) -> Self {
+        match e {
+            CryptoError::OverLimit { what, value, limit } => {
+                AegisError::OverLimit { what, value, limit }
+            }
+            CryptoError::BadParameters(what) | CryptoError::Failed(what) => {
+                AegisError::Malformed(what)
+            }
+            CryptoError::BelowMinimum { .. } | CryptoError::Random => {
+                AegisError::Malformed("scrypt parameters")
+            }
+        }
+    }
+}
+
+fn scrypt_params(slot: &Value) -> Result<ScryptParams, AegisError> {
     let num = |k: &'static str| {
         slot.get(k)
             .and_then(Value::as_u64)
             .ok_or(AegisError::Malformed(k))
     };
-    let (n, r, p) = (num("n")?, num("r")?, num("p")?);
-    if !n.is_power_of_two() || n < 2 || r == 0 || p == 0 {
-        return Err(AegisError::Malformed("scrypt parameters"));
-    }
     // SEC-V2's rule for our own KDF applies to imported files too: cap before deriving.
-    let mem = 128u64.saturating_mul(n).saturating_mul(r);
-    if mem > MAX_SCRYPT_BYTES || p > 16 {
-        return Err(AegisError::OverLimit {
-            what: "scrypt memory bytes",
-            value: mem,
-            limit: MAX_SCRYPT_BYTES,
-        });
-    }
-    let log_n = u8::try_from(n.trailing_zeros()).map_err(|_| AegisError::Malformed("scrypt n"))?;
-    let r = u32::try_from(r).map_err(|_| AegisError::Malformed("scrypt r"))?;
-    let p = u32::try_from(p).map_err(|_| AegisError::Malformed("scrypt p"))?;
-    let params = scrypt::Params::new(log_n, r, p, 32)
-        .map_err(|_| AegisError::Malformed("scrypt parameters"))?;
-    let salt = hex(slot.get("salt"), "slot salt")?;
-    let mut out = Zeroizing::new(vec![0u8; 32]);
-    scrypt::scrypt(password.expose().as_bytes(), &salt, &params, &mut out)
-        .map_err(|_| AegisError::Malformed("scrypt output"))?;
-    Ok(SecretBytes::new(out.to_vec()))
+    Ok(ScryptParams::new(num("n")?, num("r")?, num("p")?)?)
 }
 
 fn master_key(header: &Value, password: &SecretString) -> Result<SecretBytes, AegisError> {
@@ -200,13 +195,20 @@ fn master_key(header: &Value, password: &SecretString) -> Result<SecretBytes, Ae
             limit: MAX_SLOTS as u64,
         });
     }
-    let mut any = false;
-    for slot in slots
+    let password_slots: Vec<&Value> = slots
         .iter()
         .filter(|s| s.get("type").and_then(Value::as_u64) == Some(1))
-    {
-        any = true;
-        let kek = scrypt_key(slot, password)?;
+        .collect();
+    // Every slot's parameters are checked, and their total work capped, before the first
+    // derivation: 16 slots at the per-slot cap would otherwise cost minutes.
+    let params = password_slots
+        .iter()
+        .map(|s| scrypt_params(s))
+        .collect::<Result<Vec<_>, _>>()?;
+    ScryptParams::check_total_work(params.iter().copied())?;
+    for (slot, params) in password_slots.iter().zip(&params) {
+        let salt = hex(slot.get("salt"), "slot salt")?;
+        let kek = params.derive(password.expose().as_bytes(), &salt)?;
         let params = slot
             .get("key_params")
             .ok_or(AegisError::Malformed("key_params"))?;
@@ -219,7 +221,7 @@ fn master_key(header: &Value, password: &SecretString) -> Result<SecretBytes, Ae
             }
         }
     }
-    Err(if any {
+    Err(if !password_slots.is_empty() {
         AegisError::WrongPassword
     } else {
         AegisError::NoPasswordSlot

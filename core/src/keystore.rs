@@ -6,13 +6,14 @@
 //! Keychain implementations in the shells (through a uniffi foreign trait in `bindings/`).
 //!
 //! The interface is wrap/unwrap so that hardware-backed stores, whose keys never leave the
-//! secure element, fit it directly: the vault hands over its data key and gets an opaque
-//! blob back, stored in the vault's keystore slot. Stores that can only keep a secret use
+//! secure element, fit it directly: the vault hands over a 32-byte key (the seed of its
+//! keystore slot, to whose public key the data key is sealed) and gets an opaque blob back,
+//! stored in the slot. Stores that can only keep a secret use
 //! [`SecretStoreKeystore`], which keeps a random key-encryption key in the store and does the
 //! AES-256-GCM wrapping here.
 
+use crate::crypto;
 use crate::secret::SecretBytes;
-use crate::vault::crypto;
 use std::collections::HashMap;
 use std::sync::Mutex;
 

@@ -11,6 +11,7 @@ pub mod aegis;
 pub mod base32;
 pub mod clock;
 pub mod codes;
+pub mod crypto;
 pub mod error;
 pub mod keystore;
 pub mod migration;

@@ -24,6 +24,24 @@ HOME="$keyring_home" XDG_DATA_HOME="$keyring_home/share" dbus-run-session -- bas
 # keyutils: a new anonymous session keyring, discarded afterwards.
 keyctl session - bash "$INKAN_ROOT/tests/vault/keystore-check.sh" keyutils "$B" 2> >(grep -v "Joined session keyring" >&2)
 
+# Issue 16 item 3: the release binary has no test-only KDF switch, and refuses a file
+# made with the test parameters (core/tests/data/vault/inkan_test_kdf.inkan) as too weak.
+kdf_home=$(mktemp -d)
+trap 'rm -rf "$keyring_home" "$kdf_home"' EXIT
+echo pw | HOME="$kdf_home" INKAN_KEYSTORE=none INKAN_INSECURE_TEST_KDF=1 "$B" --vault "$kdf_home/v.inkan" \
+  --password-stdin add 'otpauth://totp/ACME:alice?secret=JBSWY3DPEHPK3PXP' >/dev/null 2>&1
+HOME="$kdf_home" INKAN_KEYSTORE=none "$B" --vault "$kdf_home/v.inkan" vault status \
+  | grep -q "slot password  Argon2id m=32768 KiB t=2 p=1" \
+  || { echo "INKAN_INSECURE_TEST_KDF=1 changed the release binary's KDF" >&2; exit 1; }
+cp core/tests/data/vault/inkan_test_kdf.inkan "$kdf_home/weak.inkan"
+if echo fixture-password | HOME="$kdf_home" INKAN_KEYSTORE=none "$B" --vault "$kdf_home/weak.inkan" \
+  --password-stdin list 2>"$kdf_home/err" >/dev/null; then
+  echo "the release binary opened a vault with test-only KDF parameters" >&2; exit 1
+fi
+grep -q "key derivation is too weak" "$kdf_home/err" || { cat "$kdf_home/err" >&2; exit 1; }
+rm -rf "$kdf_home"
+echo "kdf: the release binary ignores INKAN_INSECURE_TEST_KDF and refuses test-weak files"
+
 # The live view in a real pseudo-terminal: redraws, Ctrl-C exits 0, cursor restored.
 python3 "$INKAN_ROOT/tests/vault/live_view.py" "$B"
 
@@ -32,7 +50,7 @@ python3 "$INKAN_ROOT/tests/vault/qr_export_check.py" "$B"
 
 # The README main job on a fresh data directory: creates the demo vault, then terminates.
 demo_home=$(mktemp -d)
-trap 'rm -rf "$keyring_home" "$demo_home"' EXIT
+trap 'rm -rf "$keyring_home" "$kdf_home" "$demo_home"' EXIT
 demo_out=$(HOME="$demo_home" XDG_DATA_HOME="$demo_home/share" "$B" demo --for 2s </dev/null)
 grep -q "GitHub (octocat)" <<<"$demo_out"
 HOME="$demo_home" XDG_DATA_HOME="$demo_home/share" "$B" demo --for 0s </dev/null >/dev/null

@@ -9,7 +9,7 @@ backend=$1
 B=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-export INKAN_KEYSTORE=$backend INKAN_INSECURE_TEST_KDF=1 HOME=$work XDG_DATA_HOME=$work/xdg
+export INKAN_KEYSTORE=$backend HOME=$work XDG_DATA_HOME=$work/xdg
 V=(--vault "$work/v.inkan")
 fail() { echo "keystore $backend: FAIL: $*" >&2; exit 1; }
 
@@ -49,7 +49,12 @@ echo pw | "$B" "${V[@]}" --password-stdin list >/dev/null || fail "password fall
 echo pw | "$B" "${V[@]}" --password-stdin vault keystore-enable 2>/dev/null || fail "re-enable"
 key=$(slot_key)
 find_key "$key" || fail "re-enabled key $key missing"
-echo pw | "$B" "${V[@]}" --password-stdin vault keystore-disable 2>/dev/null || fail "disable"
+# A password change re-keys the vault; the keystore slot is rewrapped without the store.
+printf 'pw\nnew-pw\n' | "$B" "${V[@]}" --password-stdin vault passwd 2>/dev/null || fail "passwd"
+[ "$(slot_key)" = "$key" ] || fail "passwd replaced the keystore slot"
+"$B" "${V[@]}" list </dev/null >/dev/null 2>"$work/err" || fail "keystore after passwd: $(cat "$work/err")"
+if echo pw | "$B" "${V[@]}" --password-stdin list >/dev/null 2>&1; then fail "old password still opens"; fi
+echo new-pw | "$B" "${V[@]}" --password-stdin vault keystore-disable 2>/dev/null || fail "disable"
 find_key "$key" && fail "key still in the store after disable"
 [ -z "$(slot_key)" ] || fail "keystore slot still in the vault"
-echo "keystore $backend: ok (stored in the real store, unlock without password, also for push commands, fallback when the key is gone, delete)"
+echo "keystore $backend: ok (stored in the real store, unlock without password, also for push commands, fallback when the key is gone, kept across a re-keying password change, delete)"

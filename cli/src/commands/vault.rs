@@ -5,7 +5,7 @@ use crate::error::CliError;
 use crate::keystore;
 use crate::session::{self, kdf_params, Passwords, VaultOpts};
 use inkan_core::secret::SecretString;
-use inkan_core::vault::{inspect, Credential, FileStore, Vault, VaultStore};
+use inkan_core::vault::{inspect, Credential, CredentialChange, FileStore, Vault, VaultStore};
 use std::io::Write;
 
 pub fn run(opts: &VaultOpts, action: &VaultAction) -> Result<(), CliError> {
@@ -56,9 +56,9 @@ fn passwd(opts: &VaultOpts) -> Result<(), CliError> {
     let pw = Passwords::new(opts.password_stdin)?;
     let mut s = session::open(opts, &pw, false)?;
     let new = pw.new_password(1, "New vault password")?;
-    s.vault.set_password(&new, kdf_params())?;
-    s.save()?;
-    eprintln!("inkan: password changed");
+    let change = s.vault.set_password(&new, kdf_params())?;
+    save_rekeyed(&mut s.vault, &s.store, change)?;
+    eprintln!("inkan: password changed; the vault was re-keyed, so the old password no longer opens it or its previous generation");
     Ok(())
 }
 
@@ -71,13 +71,37 @@ fn recover(opts: &VaultOpts) -> Result<(), CliError> {
     let code: SecretString = pw.vault()?;
     let mut vault = Vault::unlock(&bytes, Credential::RecoveryCode(&code))?;
     let new = pw.new_password(1, "New vault password")?;
-    vault.set_password(&new, kdf_params())?;
-    let code = vault.new_recovery_code(kdf_params())?;
-    vault.save(&store)?;
-    eprintln!(
-        "inkan: new password set. The old recovery code no longer works; the new one (shown once):"
-    );
-    eprintln!("    {}", code.expose());
+    let change = vault.reset_credentials(&new, kdf_params())?;
+    eprintln!("inkan: new password set; the vault was re-keyed");
+    save_rekeyed(&mut vault, &store, change)
+}
+
+/// Saves a re-keyed vault (twice: the previous generation must not keep the old
+/// credential working), shows a new recovery code between the two saves (the first save
+/// already holds it), and replaces keystore slots the re-key had to drop.
+fn save_rekeyed(
+    vault: &mut Vault,
+    store: &FileStore,
+    change: CredentialChange,
+) -> Result<(), CliError> {
+    let ks = keystore::desktop();
+    if let (false, Some(ks)) = (change.removed_keystore_keys.is_empty(), &ks) {
+        // Only old-format keystore slots are dropped: a new one takes their place.
+        if let Err(e) = vault.add_keystore_slot(ks, &session::new_key_id()?) {
+            eprintln!("inkan: the OS keystore no longer opens the vault ({e}); run `inkan vault keystore-enable`");
+        }
+    }
+    vault.save(store)?;
+    if let Some(code) = &change.new_recovery_code {
+        eprintln!("inkan: the old recovery code no longer works; the new one (shown once):");
+        eprintln!("    {}", code.expose());
+    }
+    vault.save(store)?;
+    if let Some(ks) = &ks {
+        for id in &change.removed_keystore_keys {
+            let _ = inkan_core::keystore::Keystore::delete_key(ks, id);
+        }
+    }
     Ok(())
 }
 

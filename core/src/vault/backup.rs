@@ -5,10 +5,10 @@
 //! audited code path as opening a vault. The plain export is a list of otpauth URIs headed
 //! by a warning; the CLI repeats that warning on the terminal.
 
-use super::crypto::KdfParams;
 use super::entry::Entry;
 use super::error::VaultError;
 use super::unlocked::{Credential, Vault};
+use crate::crypto::KdfParams;
 use crate::secret::SecretString;
 use crate::uri;
 use zeroize::Zeroizing;

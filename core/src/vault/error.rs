@@ -4,6 +4,7 @@
 //! never a secret, a password, a recovery code or an account's otpauth URI.
 
 use crate::account::AccountError;
+use crate::crypto::CryptoError;
 use crate::keystore::KeystoreError;
 
 /// Why a vault operation failed.
@@ -109,6 +110,38 @@ pub enum VaultError {
     /// Key derivation refused its parameters.
     #[error("key derivation failed: {0}")]
     Kdf(&'static str),
+    /// Key-derivation parameters below the minimum: the file was written by a test build
+    /// or altered, and opening it would hide how weak it is.
+    #[error("the vault file's key derivation is too weak ({what} = {value}, the minimum is {minimum}); it was written by a test build or altered, refusing to use it")]
+    WeakKdf {
+        /// The parameter.
+        what: &'static str,
+        /// Value in the file.
+        value: u64,
+        /// Smallest accepted value.
+        minimum: u64,
+    },
+}
+
+impl From<CryptoError> for VaultError {
+    fn from(e: CryptoError) -> Self {
+        match e {
+            CryptoError::Random => VaultError::Random,
+            CryptoError::OverLimit { what, value, limit } => {
+                VaultError::OverLimit { what, value, limit }
+            }
+            CryptoError::BelowMinimum {
+                what,
+                value,
+                minimum,
+            } => VaultError::WeakKdf {
+                what,
+                value,
+                minimum,
+            },
+            CryptoError::BadParameters(what) | CryptoError::Failed(what) => VaultError::Kdf(what),
+        }
+    }
 }
 
 impl VaultError {
@@ -122,6 +155,7 @@ impl VaultError {
             | VaultError::Tampered => "tampered",
             VaultError::UnsupportedVersion { .. } => "unsupported-version",
             VaultError::OverLimit { .. } => "over-limit",
+            VaultError::WeakKdf { .. } => "weak-kdf",
             VaultError::NoSuchSlot(_) => "no-slot",
             VaultError::WrongPassword | VaultError::WrongRecoveryCode => "wrong-password",
             VaultError::Keystore(_) => "keystore",

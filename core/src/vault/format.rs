@@ -8,9 +8,9 @@
 //! header byte (version, slot list, KDF parameters, nonce) fails authentication.
 
 use super::codec::{Reader, Writer};
-use super::crypto::{NONCE_LEN, TAG_LEN};
 use super::error::VaultError;
 use super::slot::{Slot, SlotInfo, MAX_SLOTS};
+use crate::crypto::{NONCE_LEN, TAG_LEN};
 
 /// First bytes of every vault file.
 pub const MAGIC: &[u8; 8] = b"INKANVLT";

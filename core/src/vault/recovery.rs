@@ -1,9 +1,9 @@
 //! Recovery codes: 160 random bits shown once at creation as eight groups of four base32
 //! characters (`ABCD-EFGH-…`). Typing is forgiving: case, spaces and dashes are ignored.
 
-use super::crypto;
 use super::error::VaultError;
 use crate::base32;
+use crate::crypto;
 use crate::secret::SecretString;
 use zeroize::Zeroizing;
 

@@ -11,7 +11,8 @@
 use std::path::PathBuf;
 
 use super::{
-    AddOutcome, Credential, Entry, EntryId, FileStore, KdfParams, KeystoreSlot, Vault, VaultError,
+    AddOutcome, Credential, CredentialChange, Entry, EntryId, FileStore, KdfParams, KeystoreSlot,
+    Vault, VaultError,
 };
 use crate::keystore::{self, Keystore};
 use crate::otp::Code;
@@ -127,13 +128,20 @@ impl Session {
         self.commit(|v| Ok(v.remove(id).map(|_| ())?))
     }
 
-    /// Replaces the password slot.
+    /// Changes the password and re-keys the vault (see `Vault::set_password`), saved so
+    /// that neither the file nor its previous generation opens with the old password.
     pub fn change_password(
         &mut self,
         password: &SecretString,
         params: KdfParams,
-    ) -> Result<(), Error> {
-        self.commit(|v| Ok(v.set_password(password, params)?))
+    ) -> Result<CredentialChange, Error> {
+        let mut staged = self.vault.clone();
+        let change = staged.set_password(password, params)?;
+        staged.save(&self.store)?;
+        self.vault = staged;
+        // Again, so the previous generation is the re-keyed vault too (`save_rekeyed`).
+        self.vault.save(&self.store)?;
+        Ok(change)
     }
 
     /// A copy of the open vault, e.g. to prepare a keystore slot outside the caller's lock.

@@ -1,14 +1,21 @@
 //! Key slots: each holds a copy of the data key wrapped by one credential (password,
 //! recovery code, OS keystore), in the manner of LUKS and Aegis.
 //!
-//! A slot's wrapped key is AES-256-GCM with associated data binding it to its kind and KDF
-//! parameters, so swapping parameters between slots fails authentication. The whole header
-//! (all slots) is additionally authenticated as the body's associated data.
+//! Password slots wrap the data key with AES-256-GCM under an Argon2id key, with associated
+//! data binding it to its kind and KDF parameters, so swapping parameters between slots
+//! fails authentication. Recovery and keystore slots seal it to a public key
+//! (`slot_sealed.rs`) so that a re-key can rewrap them without their credential. Files
+//! from before re-keying may hold the older symmetric recovery (3) and keystore (2) slots:
+//! they still open, and a re-key drops them. The whole header (all slots) is additionally
+//! authenticated as the body's associated data.
 
 use super::codec::{Reader, Writer};
-use super::crypto::{self, KdfParams, KEY_LEN, NONCE_LEN, SALT_LEN, TAG_LEN};
 use super::error::VaultError;
 use super::format::{MAGIC, VERSION};
+use super::slot_sealed::{self, KeystoreSlot, RecoverySlot};
+use crate::crypto::{
+    self, KdfParams, KEY_LEN, NONCE_LEN, PUBLIC_LEN, SALT_LEN, SEALED_LEN, TAG_LEN,
+};
 use crate::keystore::Keystore;
 use crate::secret::SecretBytes;
 
@@ -32,14 +39,6 @@ impl SlotKind {
             SlotKind::Recovery => "recovery",
         }
     }
-
-    fn tag(self) -> u8 {
-        match self {
-            SlotKind::Password => 1,
-            SlotKind::Keystore => 2,
-            SlotKind::Recovery => 3,
-        }
-    }
 }
 
 /// What `inspect` and `vault status` show about a slot (nothing secret).
@@ -61,7 +60,13 @@ pub const MAX_SLOT_BYTES: usize = 2048;
 const MAX_KEY_ID: usize = 128;
 const WRAPPED_LEN: usize = KEY_LEN + TAG_LEN;
 
-/// A password- or recovery-derived slot.
+/// Room for the keystore's blob in a slot, after the key id and the sealed key.
+const MAX_KEYSTORE_BLOB: usize = MAX_SLOT_BYTES - MAX_KEY_ID - 4 - PUBLIC_LEN - SEALED_LEN;
+const PASSWORD_TAG: u8 = 1;
+const LEGACY_KEYSTORE_TAG: u8 = 2;
+const LEGACY_RECOVERY_TAG: u8 = 3;
+
+/// A password slot, or a recovery slot from before re-keying (tag 3).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct KdfSlot {
     params: KdfParams,
@@ -74,15 +79,22 @@ pub(crate) struct KdfSlot {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Slot {
     Password(KdfSlot),
-    Recovery(KdfSlot),
-    Keystore { key_id: String, wrapped: Vec<u8> },
+    Recovery(RecoverySlot),
+    Keystore(KeystoreSlot),
+    /// Tag 3: opens, cannot be rewrapped without the code; a re-key drops it.
+    LegacyRecovery(KdfSlot),
+    /// Tag 2: opens, is not rewrapped (the keystore may prompt); a re-key drops it.
+    LegacyKeystore {
+        key_id: String,
+        wrapped: Vec<u8>,
+    },
 }
 
-fn kdf_aad(kind: SlotKind, params: &KdfParams, salt: &[u8]) -> Vec<u8> {
+fn kdf_aad(tag: u8, params: &KdfParams, salt: &[u8]) -> Vec<u8> {
     let mut aad = Vec::with_capacity(48);
     aad.extend_from_slice(MAGIC);
     aad.extend_from_slice(&VERSION.to_be_bytes());
-    aad.push(kind.tag());
+    aad.push(tag);
     for v in [params.m_kib, params.t, params.p] {
         aad.extend_from_slice(&v.to_be_bytes());
     }
@@ -92,7 +104,7 @@ fn kdf_aad(kind: SlotKind, params: &KdfParams, salt: &[u8]) -> Vec<u8> {
 
 impl KdfSlot {
     fn new(
-        kind: SlotKind,
+        tag: u8,
         secret: &[u8],
         params: KdfParams,
         key: &SecretBytes,
@@ -103,7 +115,7 @@ impl KdfSlot {
         let sealed = crypto::seal(
             kek.expose(),
             nonce,
-            &kdf_aad(kind, &params, &salt),
+            &kdf_aad(tag, &params, &salt),
             key.expose(),
         )?;
         let wrapped: [u8; WRAPPED_LEN] = sealed
@@ -118,9 +130,9 @@ impl KdfSlot {
         })
     }
 
-    fn open(&self, kind: SlotKind, secret: &[u8]) -> Result<Option<SecretBytes>, VaultError> {
+    fn open(&self, tag: u8, secret: &[u8]) -> Result<Option<SecretBytes>, VaultError> {
         let kek = self.params.derive(secret, &self.salt)?;
-        let aad = kdf_aad(kind, &self.params, &self.salt);
+        let aad = kdf_aad(tag, &self.params, &self.salt);
         Ok(crypto::open(kek.expose(), self.nonce, &aad, &self.wrapped)
             .filter(|k| k.len() == KEY_LEN)
             .map(|k| SecretBytes::new(k.to_vec())))
@@ -134,7 +146,7 @@ impl Slot {
         key: &SecretBytes,
     ) -> Result<Self, VaultError> {
         Ok(Slot::Password(KdfSlot::new(
-            SlotKind::Password,
+            PASSWORD_TAG,
             secret,
             params,
             key,
@@ -146,12 +158,7 @@ impl Slot {
         params: KdfParams,
         key: &SecretBytes,
     ) -> Result<Self, VaultError> {
-        Ok(Slot::Recovery(KdfSlot::new(
-            SlotKind::Recovery,
-            secret,
-            params,
-            key,
-        )?))
+        Ok(Slot::Recovery(RecoverySlot::new(secret, params, key)?))
     }
 
     pub(crate) fn keystore(
@@ -165,40 +172,55 @@ impl Slot {
                 reason: "1 to 128 bytes",
             });
         }
-        let wrapped = ks.wrap_key(key_id, key)?;
-        if wrapped.len() > MAX_SLOT_BYTES - MAX_KEY_ID - 4 {
-            return Err(VaultError::InvalidField {
-                field: "keystore blob",
-                reason: "too long",
-            });
-        }
-        Ok(Slot::Keystore {
-            key_id: key_id.to_owned(),
-            wrapped,
-        })
+        Ok(Slot::Keystore(KeystoreSlot::new(
+            ks,
+            key_id,
+            key,
+            MAX_KEYSTORE_BLOB,
+        )?))
     }
 
     pub(crate) fn kind(&self) -> SlotKind {
         match self {
             Slot::Password(_) => SlotKind::Password,
-            Slot::Recovery(_) => SlotKind::Recovery,
-            Slot::Keystore { .. } => SlotKind::Keystore,
+            Slot::Recovery(_) | Slot::LegacyRecovery(_) => SlotKind::Recovery,
+            Slot::Keystore(_) | Slot::LegacyKeystore { .. } => SlotKind::Keystore,
+        }
+    }
+
+    /// The Argon2id parameters a credential would be derived with (password, recovery).
+    pub(crate) fn kdf(&self) -> Option<KdfParams> {
+        match self {
+            Slot::Password(s) | Slot::LegacyRecovery(s) => Some(s.params),
+            Slot::Recovery(s) => Some(s.params),
+            Slot::Keystore(_) | Slot::LegacyKeystore { .. } => None,
+        }
+    }
+
+    pub(crate) fn key_id(&self) -> Option<&str> {
+        match self {
+            Slot::Keystore(s) => Some(&s.key_id),
+            Slot::LegacyKeystore { key_id, .. } => Some(key_id),
+            _ => None,
         }
     }
 
     pub(crate) fn info(&self) -> SlotInfo {
-        match self {
-            Slot::Password(s) | Slot::Recovery(s) => SlotInfo {
-                kind: self.kind(),
-                kdf: Some(s.params),
-                key_id: None,
-            },
-            Slot::Keystore { key_id, .. } => SlotInfo {
-                kind: SlotKind::Keystore,
-                kdf: None,
-                key_id: Some(key_id.clone()),
-            },
+        SlotInfo {
+            kind: self.kind(),
+            kdf: self.kdf(),
+            key_id: self.key_id().map(str::to_owned),
         }
+    }
+
+    /// This slot around a new data key, or `None` when that needs a credential this vault
+    /// does not hold: a password slot (the caller makes a new one) or a legacy slot.
+    pub(crate) fn rewrap(&self, key: &SecretBytes) -> Result<Option<Self>, VaultError> {
+        Ok(match self {
+            Slot::Recovery(s) => Some(Slot::Recovery(s.rewrap(key)?)),
+            Slot::Keystore(s) => Some(Slot::Keystore(s.rewrap(key)?)),
+            Slot::Password(_) | Slot::LegacyRecovery(_) | Slot::LegacyKeystore { .. } => None,
+        })
     }
 
     /// Tries to open this slot with a password or recovery code; `Ok(None)` = wrong secret.
@@ -207,9 +229,10 @@ impl Slot {
         secret: &[u8],
     ) -> Result<Option<SecretBytes>, VaultError> {
         match self {
-            Slot::Password(s) => s.open(SlotKind::Password, secret),
-            Slot::Recovery(s) => s.open(SlotKind::Recovery, secret),
-            Slot::Keystore { .. } => Ok(None),
+            Slot::Password(s) => s.open(PASSWORD_TAG, secret),
+            Slot::LegacyRecovery(s) => s.open(LEGACY_RECOVERY_TAG, secret),
+            Slot::Recovery(s) => s.open(secret),
+            Slot::Keystore(_) | Slot::LegacyKeystore { .. } => Ok(None),
         }
     }
 
@@ -218,7 +241,8 @@ impl Slot {
         ks: &dyn Keystore,
     ) -> Result<Option<SecretBytes>, VaultError> {
         match self {
-            Slot::Keystore { key_id, wrapped } => {
+            Slot::Keystore(s) => s.open(ks),
+            Slot::LegacyKeystore { key_id, wrapped } => {
                 let key = ks.unwrap_key(key_id, wrapped)?;
                 Ok((key.len() == KEY_LEN).then_some(key))
             }
@@ -226,10 +250,20 @@ impl Slot {
         }
     }
 
+    fn tag(&self) -> u8 {
+        match self {
+            Slot::Password(_) => PASSWORD_TAG,
+            Slot::LegacyKeystore { .. } => LEGACY_KEYSTORE_TAG,
+            Slot::LegacyRecovery(_) => LEGACY_RECOVERY_TAG,
+            Slot::Recovery(_) => slot_sealed::RECOVERY_TAG,
+            Slot::Keystore(_) => slot_sealed::KEYSTORE_TAG,
+        }
+    }
+
     pub(crate) fn write(&self, w: &mut Writer) {
         let mut p = Writer::default();
         match self {
-            Slot::Password(s) | Slot::Recovery(s) => {
+            Slot::Password(s) | Slot::LegacyRecovery(s) => {
                 p.u32(s.params.m_kib);
                 p.u32(s.params.t);
                 p.u32(s.params.p);
@@ -237,12 +271,14 @@ impl Slot {
                 p.bytes(&s.nonce);
                 p.bytes(&s.wrapped);
             }
-            Slot::Keystore { key_id, wrapped } => {
+            Slot::Recovery(s) => s.write(&mut p),
+            Slot::Keystore(s) => s.write(&mut p),
+            Slot::LegacyKeystore { key_id, wrapped } => {
                 p.blob(key_id.as_bytes());
                 p.blob(wrapped);
             }
         }
-        w.u8(self.kind().tag());
+        w.u8(self.tag());
         w.blob(&p.buf);
     }
 
@@ -260,13 +296,13 @@ impl Slot {
         }
         let mut p = Reader::new(r.bytes(len, "slot")?);
         let slot = match tag {
-            1 | 3 => {
+            PASSWORD_TAG | LEGACY_RECOVERY_TAG => {
                 let params = KdfParams {
                     m_kib: p.u32("argon2 m")?,
                     t: p.u32("argon2 t")?,
                     p: p.u32("argon2 p")?,
                 };
-                // SEC-V2: refuse DoS values before anything derives a key.
+                // SEC-V2: refuse DoS (and weak) values before anything derives a key.
                 params.check()?;
                 let s = KdfSlot {
                     params,
@@ -274,16 +310,20 @@ impl Slot {
                     nonce: p.array("slot nonce")?,
                     wrapped: p.array("wrapped key")?,
                 };
-                if tag == 1 {
+                if tag == PASSWORD_TAG {
                     Slot::Password(s)
                 } else {
-                    Slot::Recovery(s)
+                    Slot::LegacyRecovery(s)
                 }
             }
-            2 => {
+            LEGACY_KEYSTORE_TAG => {
                 let key_id = p.string(MAX_KEY_ID, "keystore key id")?;
                 let wrapped = p.blob(MAX_SLOT_BYTES, "keystore blob")?.to_vec();
-                Slot::Keystore { key_id, wrapped }
+                Slot::LegacyKeystore { key_id, wrapped }
+            }
+            slot_sealed::RECOVERY_TAG => Slot::Recovery(RecoverySlot::read(&mut p)?),
+            slot_sealed::KEYSTORE_TAG => {
+                Slot::Keystore(KeystoreSlot::read(&mut p, MAX_KEY_ID, MAX_SLOT_BYTES)?)
             }
             _ => {
                 return Err(VaultError::Malformed {

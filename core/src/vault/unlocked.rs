@@ -3,7 +3,6 @@
 //! (SEC-V7), HOTP counters are saved before a code is returned (SEC-V4).
 
 use super::body;
-use super::crypto::{self, KdfParams, NONCE_LEN};
 use super::entry::{self, check_entry, check_text, Entry, EntryId, MAX_NAME_BYTES};
 use super::error::VaultError;
 use super::format;
@@ -12,14 +11,15 @@ use super::recovery;
 use super::slot::{Slot, SlotInfo, SlotKind};
 use super::store::VaultStore;
 use crate::account::Account;
+use crate::crypto::{self, KdfParams, NONCE_LEN};
 use crate::keystore::Keystore;
 use crate::secret::{SecretBytes, SecretString};
 
 /// An unlocked vault. Dropping it zeroizes the data key and every secret.
 #[derive(Debug, Clone)]
 pub struct Vault {
-    key: SecretBytes,
-    slots: Vec<Slot>,
+    pub(super) key: SecretBytes,
+    pub(super) slots: Vec<Slot>,
     pub(super) entries: Vec<Entry>,
     /// Push tokens and the replay cache (`push_store.rs`); not part of backups.
     pub(super) push: PushData,
@@ -129,6 +129,8 @@ impl Vault {
         if candidates.is_empty() {
             return Err(VaultError::NoSuchSlot(kind.name()));
         }
+        // Every candidate is tried: their work together is capped before the first one.
+        crypto::check_total_work(candidates.iter().filter_map(|s| s.kdf()))?;
         let mut key = None;
         let mut last_err = wrong;
         for slot in candidates {
@@ -192,33 +194,10 @@ impl Vault {
         self.slots.iter().map(Slot::info).collect()
     }
 
-    /// Replaces the password slot(s) with one for `password`. The data key is unchanged,
-    /// so recovery and keystore slots keep working.
-    pub fn set_password(
-        &mut self,
-        password: &SecretString,
-        params: KdfParams,
-    ) -> Result<(), VaultError> {
-        let slot = Slot::password(password.expose().as_bytes(), params, &self.key)?;
-        self.slots.retain(|s| s.kind() != SlotKind::Password);
-        self.slots.insert(0, slot);
-        Ok(())
-    }
-
-    /// Replaces the recovery slot with a new code, returned for showing once.
-    pub fn new_recovery_code(&mut self, params: KdfParams) -> Result<SecretString, VaultError> {
-        let code = recovery::generate()?;
-        let slot = Slot::recovery(&recovery::normalize(code.expose()), params, &self.key)?;
-        self.slots.retain(|s| s.kind() != SlotKind::Recovery);
-        self.slots.push(slot);
-        Ok(code)
-    }
-
     /// Adds (or replaces) the keystore slot named `key_id`, wrapping the data key with `ks`.
     pub fn add_keystore_slot(&mut self, ks: &dyn Keystore, key_id: &str) -> Result<(), VaultError> {
         let slot = Slot::keystore(ks, key_id, &self.key)?;
-        self.slots
-            .retain(|s| !matches!(s, Slot::Keystore { key_id: k, .. } if k == key_id));
+        self.slots.retain(|s| s.key_id() != Some(key_id));
         self.slots.push(slot);
         Ok(())
     }

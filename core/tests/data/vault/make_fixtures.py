@@ -7,7 +7,9 @@ Salts, keys and nonces are fixed so the output is reproducible byte for byte.
 - aegis_plain.json      Aegis vault, unencrypted (docs/vault.md of beemdevelopment/Aegis)
 - aegis_encrypted.json  same entries, password "test", scrypt N=2^15 r=8 p=1, AES-256-GCM
 - inkan_v1.inkan        an inkan vault written from docs/vault-format.md alone,
-                        password "fixture-password", Argon2id m=64 KiB t=1 p=1
+                        password "fixture-password", Argon2id m=19456 KiB t=2 p=1 (the minimum)
+- inkan_test_kdf.inkan  the same with the test-only parameters m=8 KiB t=1: debug builds
+                        (tests) open it, release builds refuse it as too weak
 """
 import base64, json, os, struct
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -73,9 +75,9 @@ def opt(s):
     return b"\x00" if s is None else b"\x01" + blob(s.encode())
 
 
-def inkan_vault(password=b"fixture-password"):
+def inkan_vault(m, t, password=b"fixture-password"):
     key = bytes(range(200, 232))
-    m, t, p = 64, 1, 1
+    p = 1
     salt = bytes(range(16))
     slot_nonce = bytes(range(40, 52))
     kek = Argon2id(salt=salt, length=32, iterations=t, lanes=p, memory_cost=m).derive(password)
@@ -105,7 +107,9 @@ def main():
     with open(os.path.join(HERE, "aegis_encrypted.json"), "w") as f:
         json.dump(aegis_encrypted(), f, indent=2)
     with open(os.path.join(HERE, "inkan_v1.inkan"), "wb") as f:
-        f.write(inkan_vault())
+        f.write(inkan_vault(19456, 2))
+    with open(os.path.join(HERE, "inkan_test_kdf.inkan"), "wb") as f:
+        f.write(inkan_vault(8, 1))
     print("fixtures written to", HERE)
 
 
