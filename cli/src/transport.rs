@@ -1,12 +1,13 @@
-//! The desktop `Transport`: ureq over rustls with the ring provider, trusting the webpki
-//! (Mozilla) roots plus the token's pinned extra CA. No OpenSSL, no proxy from the
-//! environment, no redirects (a 3xx is handed to core, which refuses it), bounded
-//! timeouts against slow-loris servers, and a bounded body (SEC-P3).
+//! The desktop `Transport`: ureq over rustls with the ring provider, verifying the server
+//! with the platform's verifier (`rustls-platform-verifier`: the system trust store on Linux,
+//! the OS verifier on macOS and Windows) plus the token's pinned extra CA. No OpenSSL, no
+//! proxy from the environment, no redirects (a 3xx is handed to core, which refuses it),
+//! bounded timeouts against slow-loris servers, and a bounded body (SEC-P3).
 
 use inkan_core::push::{HttpRequest, HttpResponse, Method, Transport, TransportError, MAX_BODY};
-use rustls::RootCertStore;
 use rustls_pki_types::pem::PemObject;
 use rustls_pki_types::CertificateDer;
+use rustls_platform_verifier::Verifier;
 use std::io::Read;
 use std::sync::Arc;
 use std::time::Duration;
@@ -43,20 +44,26 @@ pub fn parse_ca_pem(pem: &str) -> Result<Vec<CertificateDer<'static>>, Transport
 }
 
 fn agent(t: &DesktopTransport, extra_ca_pem: Option<&str>) -> Result<ureq::Agent, TransportError> {
-    let mut roots = RootCertStore::empty();
-    roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
-    if let Some(pem) = extra_ca_pem {
-        for cert in parse_ca_pem(pem)? {
-            roots
-                .add(cert)
-                .map_err(|e| TransportError::BadCa(e.to_string()))?;
-        }
-    }
+    let extra = match extra_ca_pem {
+        Some(pem) => parse_ca_pem(pem)?,
+        None => Vec::new(),
+    };
     let provider = Arc::new(rustls::crypto::ring::default_provider());
+    // Built per request: the system store is read afresh, so a CA installed or removed
+    // since the last request counts. With an extra CA, a failure is that certificate's
+    // (the system store may be empty then); without, it is the system store's (no roots).
+    let verifier = Verifier::new_with_extra_roots(extra, provider.clone()).map_err(|e| {
+        if extra_ca_pem.is_some() {
+            TransportError::BadCa(short(&e.to_string()))
+        } else {
+            TransportError::Tls(short(&e.to_string()))
+        }
+    })?;
     let config = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
         .map_err(|e| TransportError::Other(e.to_string()))?
-        .with_root_certificates(roots)
+        .dangerous() // only to install the platform verifier: every certificate is verified
+        .with_custom_certificate_verifier(Arc::new(verifier))
         .with_no_client_auth();
     Ok(ureq::AgentBuilder::new()
         .tls_config(Arc::new(config))
@@ -203,5 +210,16 @@ mod tests {
     fn ca_file_must_hold_a_certificate() {
         assert!(parse_ca_pem("not a pem").is_err());
         assert!(parse_ca_pem("").is_err());
+    }
+
+    #[test]
+    fn a_pinned_ca_that_is_no_certificate_is_refused_before_connecting() {
+        // SEC-P3: a PEM block whose content is not a certificate is the pinned CA's fault,
+        // named as such, not a TLS failure of the server (nothing listens on the port).
+        let mut request = get("https://127.0.0.1:9/ttype/push".into());
+        request.extra_ca_pem =
+            Some("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n".into());
+        let e = DesktopTransport::default().send(&request).unwrap_err();
+        assert!(matches!(e, TransportError::BadCa(_)), "{e:?}");
     }
 }
