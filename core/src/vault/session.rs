@@ -127,6 +127,20 @@ impl Session {
         self.commit(|v| Ok(v.remove(id).map(|_| ())?))
     }
 
+    /// Moves an entry to position `index` (clamped to the end), and saves.
+    pub fn move_to(&mut self, id: EntryId, index: usize) -> Result<(), VaultError> {
+        self.commit(|v| v.move_to(id, index))
+    }
+
+    /// Imports entries from a backup (see `Vault::import_entries`): all or none, and saves.
+    pub fn import_entries(
+        &mut self,
+        entries: Vec<Entry>,
+        now: i64,
+    ) -> Result<Vec<AddOutcome>, VaultError> {
+        self.commit(|v| v.import_entries(entries, now))
+    }
+
     /// Replaces the password slot.
     pub fn change_password(
         &mut self,
