@@ -88,8 +88,9 @@ confirm-pair = ペアリング
 
 ## サインイン要求(プッシュ)
 notify-title = サインイン要求
+# 日本語の複数形カテゴリーは other だけなので、1 件の文は数値 [1] で選ぶ。
 notify-body = { $count ->
-    [one] { $account } のサインインの承認が求められています。inkan を開いて確認してください。
+    [1] { $account } のサインインの承認が求められています。inkan を開いて確認してください。
    *[other] サインイン要求が { $count } 件あります({ $account })。inkan を開いて確認してください。
 }
 inbox-row = サインイン要求: { $account }

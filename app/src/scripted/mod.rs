@@ -4,6 +4,14 @@
 //! The platform services are the real core ones: the vault in a temp directory, core's
 //! in-memory keystore, a fixed clock.
 
+#[cfg(any(test, feature = "testing"))]
+mod push_server;
+#[cfg(any(test, feature = "testing"))]
+pub use push_server::{
+    enrollment_link, push_platform, FakePushServer, SoftwareTokenKeys, TestMonotonic, PUSH_SERIAL,
+    PUSH_URL,
+};
+
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
