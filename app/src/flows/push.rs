@@ -444,9 +444,20 @@ mod tests {
         let (platform, server, keys) = push_platform();
         let h = Harness::with_push(lang, platform);
         h.create_vault();
-        h.send(Event::LinkOpened { link: enrollment_link() });
-        let Screen::Confirm(c) = h.app.view().screen else { panic!("{:?}", h.app.view()) };
-        assert_eq!(c.source.as_deref(), Some(if lang == "ja" { "サーバー: pi.example" } else { "Server: pi.example" }));
+        h.send(Event::LinkOpened {
+            link: enrollment_link(),
+        });
+        let Screen::Confirm(c) = h.app.view().screen else {
+            panic!("{:?}", h.app.view())
+        };
+        assert_eq!(
+            c.source.as_deref(),
+            Some(if lang == "ja" {
+                "サーバー: pi.example"
+            } else {
+                "Server: pi.example"
+            })
+        );
         h.send(Event::ConfirmAdd);
         assert!(h.app.view().error.is_none(), "{:?}", h.app.view().error);
         (h, server, keys)
@@ -460,25 +471,38 @@ mod tests {
     }
 
     fn open(h: &Harness, server: &FakePushServer, nonce: &str) {
-        server.sign_in(nonce, "Sign in to VPN", Some("42,17,99"), Some("17")).unwrap();
+        server
+            .sign_in(nonce, "Sign in to VPN", Some("42,17,99"), Some("17"))
+            .unwrap();
         h.take_effects();
         h.send(Event::PollPush);
-        h.send(Event::OpenChallenge { nonce: nonce.into() });
+        h.send(Event::OpenChallenge {
+            nonce: nonce.into(),
+        });
     }
 
     #[test]
     fn notification_names_the_account_and_nothing_else() {
         let (h, server, _) = paired("ja");
-        server.sign_in("n1", "secret question 42", Some("42,17,99"), Some("17")).unwrap();
+        server
+            .sign_in("n1", "secret question 42", Some("42,17,99"), Some("17"))
+            .unwrap();
         h.take_effects();
         h.send(Event::PollPush);
         let notify = h.take_effects().into_iter().find_map(|e| match e {
-            Effect::Notify { title, body, public_title } => Some((title, body, public_title)),
+            Effect::Notify {
+                title,
+                body,
+                public_title,
+            } => Some((title, body, public_title)),
             _ => None,
         });
         let (title, body, public_title) = notify.expect("a notification");
         assert_eq!(title, "サインイン要求");
-        assert_eq!(public_title, "サインイン要求", "SEC-P7: the lock screen sees only this");
+        assert_eq!(
+            public_title, "サインイン要求",
+            "SEC-P7: the lock screen sees only this"
+        );
         assert_eq!(body, "privacyIDEA: alice のサインインの承認が求められています。inkan を開いて確認してください。");
         for leak in ["42", "17", "99", "secret question"] {
             assert!(!body.contains(leak), "SEC-P7: {leak} in {body}");
@@ -492,9 +516,14 @@ mod tests {
         let a = approve_view(&h);
         assert_eq!(a.account, "privacyIDEA: alice");
         assert_eq!(a.sign_in_at, "Sign-in at pi.example");
-        assert!(matches!(a.number, NumberEntry::TypeIn { ref typed, max_len: 2, .. } if typed.is_empty()));
+        assert!(
+            matches!(a.number, NumberEntry::TypeIn { ref typed, max_len: 2, .. } if typed.is_empty())
+        );
         h.send(Event::Approve);
-        assert_eq!(h.app.view().error.map(|e| e.code).as_deref(), Some("E-PUSH-NUMBER-NEEDED"));
+        assert_eq!(
+            h.app.view().error.map(|e| e.code).as_deref(),
+            Some("E-PUSH-NUMBER-NEEDED")
+        );
         h.send(Event::TypeNumber { text: "1 7".into() });
         h.send(Event::Approve);
         let a = approve_view(&h);
@@ -503,8 +532,14 @@ mod tests {
         assert!(!server.is_open("n1"));
         let posts = server.posts.lock().unwrap().len();
         h.send(Event::Approve);
-        h.send(Event::Deny { reason: DenyChoice::NotMe });
-        assert_eq!(server.posts.lock().unwrap().len(), posts, "one answer per challenge");
+        h.send(Event::Deny {
+            reason: DenyChoice::NotMe,
+        });
+        assert_eq!(
+            server.posts.lock().unwrap().len(),
+            posts,
+            "one answer per challenge"
+        );
     }
 
     #[test]
@@ -512,11 +547,28 @@ mod tests {
         let (h, server, _) = paired("ja");
         open(&h, &server, "n2");
         h.send(Event::UseTypeIn);
-        let NumberEntry::ChooseOne { options, chosen: None, .. } = approve_view(&h).number else { panic!() };
+        let NumberEntry::ChooseOne {
+            options,
+            chosen: None,
+            ..
+        } = approve_view(&h).number
+        else {
+            panic!()
+        };
         assert_eq!(options, ["42", "17", "99"]);
-        h.send(Event::ChooseNumber { number: "13".into() });
-        assert!(matches!(approve_view(&h).number, NumberEntry::ChooseOne { chosen: None, .. }), "only offered options");
-        h.send(Event::ChooseNumber { number: "42".into() });
+        h.send(Event::ChooseNumber {
+            number: "13".into(),
+        });
+        assert!(
+            matches!(
+                approve_view(&h).number,
+                NumberEntry::ChooseOne { chosen: None, .. }
+            ),
+            "only offered options"
+        );
+        h.send(Event::ChooseNumber {
+            number: "42".into(),
+        });
         h.send(Event::Approve);
         let a = approve_view(&h);
         assert_eq!(
@@ -537,11 +589,16 @@ mod tests {
         h.send(Event::TypeNumber { text: "17".into() });
         h.send(Event::Approve);
         let v = h.app.view();
-        assert_eq!(v.error.map(|e| e.code).as_deref(), Some("E-PUSH-NOT-CONFIRMED"));
+        assert_eq!(
+            v.error.map(|e| e.code).as_deref(),
+            Some("E-PUSH-NOT-CONFIRMED")
+        );
         assert!(server.is_open("n3"), "nothing sent");
         assert!(approve_view(&h).deny.enabled);
         // SEC-P6: deny needs no presence; SEC-P9: "this wasn't me" is reported.
-        h.send(Event::Deny { reason: DenyChoice::NotMe });
+        h.send(Event::Deny {
+            reason: DenyChoice::NotMe,
+        });
         assert_eq!(approve_view(&h).outcome.as_deref(), Some("Sign-in denied and reported. If you did not start it, someone may know your password: change it."));
         let last = server.posts.lock().unwrap().last().cloned().unwrap();
         assert!(last.contains("decline_reason=unknown_trigger"), "{last}");

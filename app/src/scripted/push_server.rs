@@ -75,7 +75,8 @@ impl FakePushServer {
         let message =
             wire::challenge_message(nonce, PUSH_URL, PUSH_SERIAL, question, title, "1", options);
         let signature = wire::encode_signature(&key.sign_message(message.as_bytes())?);
-        let caps = format!("{{\"capabilities\":{{\"decline_reason\":true}},\"nonce\":\"{nonce}\"}}");
+        let caps =
+            format!("{{\"capabilities\":{{\"decline_reason\":true}},\"nonce\":\"{nonce}\"}}");
         let caps_signature = wire::encode_signature(&key.sign_message(caps.as_bytes())?);
         let mut item = json!({"nonce": nonce, "url": PUSH_URL, "serial": PUSH_SERIAL,
             "question": question, "title": title, "sslverify": "1", "signature": signature,
