@@ -67,7 +67,11 @@ impl App {
         if !matches!(event, Event::Tick) {
             m.clear_messages();
         }
-        if m.busy && !matches!(event, Event::Tick | Event::LanguageChanged { .. }) {
+        let lifecycle = matches!(
+            event,
+            Event::Tick | Event::LanguageChanged { .. } | Event::Backgrounded | Event::Foregrounded
+        );
+        if m.busy && !lifecycle {
             // One job at a time: taps during work are ignored (the view says busy).
             return Vec::new();
         }

@@ -124,6 +124,8 @@ pub(crate) struct Model {
     /// The push client of the open vault: it remembers when each challenge arrived
     /// (expiry on the monotonic clock, SEC-P4), so it lives as long as the session.
     pub push_client: Option<Arc<inkan_core::push::PushClient>>,
+    /// When the list last asked for a poll (the app polls while it is open).
+    pub last_poll: Option<i64>,
 }
 
 impl std::fmt::Debug for Model {
@@ -162,6 +164,7 @@ impl Model {
         self.jobs = JobInputs::default();
         self.enrollment = None;
         self.push_client = None;
+        self.last_poll = None;
         self.page = Page::Accounts;
         self.stage = Stage::Locked { recovery: false };
     }

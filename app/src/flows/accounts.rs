@@ -37,7 +37,16 @@ pub(crate) fn update(app: &App, m: &mut Model, event: Event) -> Vec<Effect> {
     };
     let now = app.now();
     match event {
-        Event::Tick => tick(m, now),
+        Event::Tick => {
+            let mut effects = tick(m, now);
+            if super::push::poll_due(app, m, &session, now) {
+                m.last_poll = Some(now);
+                effects.push(Effect::Run {
+                    job: crate::Job::PollPush,
+                });
+            }
+            effects
+        }
         Event::Search { query } => {
             m.query = query;
             render()

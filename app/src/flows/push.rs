@@ -152,6 +152,24 @@ pub(crate) fn update(app: &App, m: &mut Model, event: Event) -> Vec<Effect> {
     }
 }
 
+/// Seconds between polls while the app is open: well inside the server's 120 s validity.
+pub(crate) const POLL_EVERY_SECS: i64 = 30;
+
+/// Whether the open app should poll now: push is set up, a token is paired, and the last
+/// poll is `POLL_EVERY_SECS` old. (Until a push service is wired, approval needs the app
+/// open or the shell's background poll job; the settings say so.)
+pub(crate) fn poll_due(
+    app: &App,
+    m: &Model,
+    session: &Arc<std::sync::Mutex<Session>>,
+    now: i64,
+) -> bool {
+    app.platform().push.is_some()
+        && m.last_poll
+            .is_none_or(|t| now.saturating_sub(t) >= POLL_EVERY_SECS)
+        && !locked(session).push_tokens().is_empty()
+}
+
 fn decide(m: &mut Model, decision: Decision) -> Vec<Effect> {
     if let Some(a) = m.approval.as_mut() {
         a.decision = Some(decision);
@@ -510,6 +528,32 @@ mod tests {
     }
 
     #[test]
+    fn the_open_app_polls_every_30_seconds() {
+        let (h, server, _) = paired("en");
+        server.sign_in("n9", "q", None, None).unwrap();
+        h.advance(1);
+        let Screen::Accounts(a) = h.app.view().screen else {
+            panic!()
+        };
+        assert_eq!(a.sign_in_requests.len(), 1, "first tick polls");
+        assert_eq!(
+            a.sign_in_requests[0].text,
+            "Sign-in request: privacyIDEA: alice"
+        );
+        server.sign_in("n10", "q", None, None).unwrap();
+        h.advance(29);
+        let Screen::Accounts(a) = h.app.view().screen else {
+            panic!()
+        };
+        assert_eq!(a.sign_in_requests.len(), 1, "not yet");
+        h.advance(1);
+        let Screen::Accounts(a) = h.app.view().screen else {
+            panic!()
+        };
+        assert_eq!(a.sign_in_requests.len(), 2);
+    }
+
+    #[test]
     fn right_number_typed_is_approved_once() {
         let (h, server, _) = paired("en");
         open(&h, &server, "n1");
@@ -531,6 +575,16 @@ mod tests {
         assert!(!a.approve.enabled && !a.deny.enabled);
         assert!(!server.is_open("n1"));
         let posts = server.posts.lock().unwrap().len();
+        assert!(
+            h.app.update(Event::Approve).is_empty(),
+            "no second decision"
+        );
+        assert!(h
+            .app
+            .update(Event::Deny {
+                reason: DenyChoice::Cancelled
+            })
+            .is_empty());
         h.send(Event::Approve);
         h.send(Event::Deny {
             reason: DenyChoice::NotMe,
