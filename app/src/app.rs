@@ -69,7 +69,11 @@ impl App {
         }
         let lifecycle = matches!(
             event,
-            Event::Tick | Event::LanguageChanged { .. } | Event::Backgrounded | Event::Foregrounded
+            Event::Tick
+                | Event::LanguageChanged { .. }
+                | Event::Backgrounded
+                | Event::Foregrounded
+                | Event::LinkOpened { .. }
         );
         if m.busy && !lifecycle {
             // One job at a time: taps during work are ignored (the view says busy).
@@ -108,7 +112,7 @@ impl App {
             | Event::CameraFrame { .. } => flows::add::update(self, &mut m, event),
             Event::PollPush
             | Event::OpenChallenge { .. }
-            | Event::UseTypeIn
+            | Event::SwitchNumberEntry
             | Event::ChooseNumber { .. }
             | Event::TypeNumber { .. }
             | Event::Approve
@@ -137,8 +141,17 @@ impl App {
             Job::ExportBackup | Job::RestoreBackup => flows::backup::run(self, job),
             Job::PairPush | Job::PollPush | Job::AnswerPush => flows::push::run(self, job),
         };
+        let mut effects = effects;
+        let mut m = self.model();
         if job != Job::PollPush {
-            self.model().busy = false;
+            m.busy = false;
+        }
+        // A link that arrived while this job ran (a cold start from a tapped link: the
+        // keystore unlock is running) is shown now.
+        if matches!(m.stage, Stage::Ready) && !m.busy && m.page == Page::Accounts {
+            if let Some(link) = m.pending_link.take() {
+                effects.extend(flows::add::route(self, &mut m, link));
+            }
         }
         effects
     }

@@ -169,8 +169,9 @@ pub enum Event {
         /// The challenge nonce.
         nonce: String,
     },
-    /// Use the type-in form (the number is typed) instead of choose-one.
-    UseTypeIn,
+    /// Switch between type-in (the default: type the number shown at sign-in) and
+    /// choose-one (tap it among the offered options).
+    SwitchNumberEntry,
     /// Choose-one: the option tapped.
     ChooseNumber {
         /// The option text.
@@ -257,7 +258,7 @@ impl std::fmt::Debug for Event {
             Event::ConfirmAdd => "ConfirmAdd",
             Event::PollPush => "PollPush",
             Event::OpenChallenge { .. } => "OpenChallenge",
-            Event::UseTypeIn => "UseTypeIn",
+            Event::SwitchNumberEntry => "SwitchNumberEntry",
             Event::ChooseNumber { .. } => "ChooseNumber",
             Event::TypeNumber { .. } => "TypeNumber",
             Event::Approve => "Approve",

@@ -98,8 +98,6 @@ pub(crate) struct Model {
     pub stage: Stage,
     pub page: Page,
     pub session: Option<Arc<Mutex<Session>>>,
-    /// The keystore could not open the vault at start (offer it again).
-    pub keystore_failed: bool,
     pub busy: bool,
     pub error: Option<ErrorCode>,
     /// A passing message: catalog key and its `$count`; cleared by the next user event.

@@ -23,7 +23,7 @@ pub(crate) fn update(app: &App, m: &mut Model, event: Event) -> Vec<Effect> {
     // A link is accepted in any stage: held until the vault is open.
     if let Event::LinkOpened { link } = event {
         let link = SecretString::new(link);
-        if !matches!(m.stage, Stage::Ready) {
+        if !matches!(m.stage, Stage::Ready) || m.busy {
             m.pending_link = Some(link);
             return render();
         }
@@ -364,6 +364,23 @@ mod tests {
             h.app.view().notice.as_deref(),
             Some("このアカウントはすでに追加されています。")
         );
+    }
+
+    #[test]
+    fn a_link_that_arrives_during_the_unlock_is_shown_after_it() {
+        let h = ready("en");
+        h.send(Event::LockNow);
+        // A cold start from a tapped link: the keystore unlock job has not finished yet.
+        let unlocking = h.app.update(Event::UnlockWithKeystore);
+        assert!(unlocking.contains(&Effect::Run {
+            job: Job::OpenWithKeystore
+        }));
+        h.send(Event::LinkOpened { link: TOTP.into() });
+        h.perform(unlocking);
+        let Screen::Confirm(c) = h.app.view().screen else {
+            panic!("{:?}", h.app.view())
+        };
+        assert_eq!(c.items[0].name, "octo");
     }
 
     #[test]

@@ -138,7 +138,6 @@ pub(crate) fn run(app: &App, job: Job) -> Vec<Effect> {
             match opened {
                 Ok(session) => ready(app, &mut m, session),
                 Err(e) => {
-                    m.keystore_failed = true;
                     m.stage = Stage::Locked { recovery: false };
                     // A cancelled prompt or a new fingerprint: the password still opens it.
                     let code = ErrorCode::from(&e);
@@ -258,7 +257,6 @@ pub(crate) fn ready(app: &App, m: &mut Model, session: Session) -> Vec<Effect> {
 fn after_ready(app: &App, m: &mut Model) -> Vec<Effect> {
     m.stage = Stage::Ready;
     m.page = Page::Accounts;
-    m.keystore_failed = false;
     let mut effects = vec![Effect::Render, Effect::ScheduleTick { after_ms: 1000 }];
     if let Some(link) = m.pending_link.take() {
         effects.extend(super::add::route(app, m, link));

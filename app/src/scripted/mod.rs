@@ -134,7 +134,8 @@ impl ScriptedShell {
         self.perform(effects);
     }
 
-    fn perform(&self, effects: Vec<Effect>) {
+    /// Performs effects returned by a direct `app.update` (to interleave events with jobs).
+    pub fn perform(&self, effects: Vec<Effect>) {
         for effect in effects {
             match effect {
                 Effect::Run { job } => {

@@ -72,7 +72,7 @@ pub(crate) fn update(app: &App, m: &mut Model, event: Event) -> Vec<Effect> {
             m.page = Page::Approve;
             render()
         }
-        Event::UseTypeIn => {
+        Event::SwitchNumberEntry => {
             if let Some(a) = m.approval.as_mut() {
                 a.type_in = !a.type_in;
                 a.chosen = None;

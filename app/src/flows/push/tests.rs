@@ -155,7 +155,7 @@ fn right_number_typed_is_approved_once() {
 fn wrong_number_blocks_the_sign_in() {
     let (h, server, _) = paired("ja");
     open(&h, &server, "n2");
-    h.send(Event::UseTypeIn);
+    h.send(Event::SwitchNumberEntry);
     let NumberEntry::ChooseOne {
         options,
         chosen: None,
