@@ -109,3 +109,22 @@ impl std::fmt::Debug for Effect {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_shows_no_code_or_file() {
+        let copy = Effect::CopyToClipboard {
+            text: "492039".into(),
+            sensitive: true,
+        };
+        assert!(!format!("{copy:?}").contains("492039"));
+        let save = Effect::SaveFile {
+            name: "b".into(),
+            bytes: b"secret-bytes".to_vec(),
+        };
+        assert!(!format!("{save:?}").contains("secret"));
+    }
+}

@@ -274,3 +274,32 @@ impl std::fmt::Debug for Event {
         write!(f, "Event::{name}")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_shows_no_secret() {
+        let events = [
+            Event::UnlockWithPassword {
+                password: "hunter2-secret".into(),
+            },
+            Event::UnlockWithRecoveryCode {
+                code: "hunter2-secret".into(),
+            },
+            Event::LinkOpened {
+                link: "otpauth://totp/x?secret=hunter2-secret".into(),
+            },
+            Event::ManualEntry {
+                issuer: String::new(),
+                name: "n".into(),
+                secret: "hunter2-secret".into(),
+                kind: ManualKind::Totp,
+            },
+        ];
+        for e in events {
+            assert!(!format!("{e:?}").contains("hunter2"), "{e:?}");
+        }
+    }
+}

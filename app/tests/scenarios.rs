@@ -22,6 +22,8 @@ use inkan_core::vault::{Credential, Vault};
 use inkan_core::OtpKind;
 
 const DEV_IMAGE: &str = "qr/dev/synthetic/nominal/nominal-04.jpg";
+/// A bookmark QR code (`MEBKM:URL:…`), not a sign-in code.
+const OTHER_IMAGE: &str = "qr/dev/zxing/qrcode-1/1.webp";
 const LANGS: [(&str, Lang); 2] = [("en-US", Lang::En), ("ja-JP", Lang::Ja)];
 
 fn shared() -> PathBuf {
@@ -46,7 +48,11 @@ fn dev_image_text() -> String {
 
 /// The dev image as a camera would hand it over: a luma plane with padded rows.
 fn dev_frame() -> Event {
-    let path = shared().join(DEV_IMAGE);
+    frame_of(DEV_IMAGE)
+}
+
+fn frame_of(image: &str) -> Event {
+    let path = shared().join(image);
     let image = image::open(&path)
         .unwrap_or_else(|e| panic!("{} unreadable ({e}); set INKAN_SHARED", path.display()))
         .to_luma8();
@@ -97,6 +103,15 @@ fn a_scan_the_code_on_the_pc_confirm_and_see_the_code() {
         assert!(h.take_effects().contains(&Effect::StartCamera));
         let v = h.app.view();
         assert_eq!(v.title, texts.t(lang, "title-scan"));
+        // A QR code that is not a sign-in code (a bookmark): said once, the scan goes on.
+        h.send(frame_of(OTHER_IMAGE));
+        let Screen::Scan(scan) = h.app.view().screen else {
+            panic!("{tag}: still scanning")
+        };
+        assert_eq!(
+            scan.not_sign_in,
+            Some(texts.t(lang, "error-qr-not-sign-in"))
+        );
         h.send(dev_frame());
         assert!(
             h.take_effects().contains(&Effect::StopCamera),

@@ -90,6 +90,9 @@ fn start(app: &App, m: &mut Model, system_language: &str) -> Vec<Effect> {
     }
     let platform = app.platform();
     discard_pending(&platform.data_dir);
+    if let Some(seconds) = super::settings::load_lock_after(&platform.data_dir) {
+        m.lock_after_secs = seconds;
+    }
     if !platform.vault_path().exists() {
         m.stage = Stage::Create;
         return render();
