@@ -20,6 +20,23 @@ pub fn group_code(text: &str) -> String {
     out
 }
 
+/// Full-width ASCII forms (what a Japanese IME types: "１２", "ｇｉｔ") as ASCII.
+pub(crate) fn half_width(c: char) -> char {
+    match u32::from(c) {
+        0xFF01..=0xFF5E => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
+        0x3000 => ' ',
+        _ => c,
+    }
+}
+
+/// Text folded for search: half-width, lower case.
+pub(crate) fn fold(text: &str) -> String {
+    text.chars()
+        .map(half_width)
+        .collect::<String>()
+        .to_lowercase()
+}
+
 /// The grouped shape of a code of `len` characters with every character masked.
 pub(crate) fn masked(len: usize) -> String {
     group_code(&"•".repeat(len))
@@ -38,5 +55,6 @@ mod tests {
         assert_eq!(group_code("1234567890"), "123 456 7890");
         assert_eq!(group_code("2BX7K"), "2BX7K");
         assert_eq!(masked(6), "••• •••");
+        assert_eq!(fold("ＧｉｔＨｕｂ　１"), "github 1");
     }
 }

@@ -13,7 +13,7 @@ use inkan_core::vault::{Entry, EntryId, Session};
 use inkan_core::OtpKind;
 
 use super::{action, fail, render};
-use crate::format::{group_code, masked};
+use crate::format::{fold, group_code, masked};
 use crate::model::{locked, Model, Revealed, Stage};
 use crate::text::{Arg, ErrorCode};
 use crate::view::{AccountRow, AccountsView, CodeState, ConfirmDeleteView, InboxRow, Screen};
@@ -159,14 +159,14 @@ fn tick(m: &mut Model, now: i64) -> Vec<Effect> {
     vec![Effect::Render, Effect::ScheduleTick { after_ms: 1000 }]
 }
 
-/// Case-insensitive match on issuer and name (full-width and half-width forms as typed).
+/// Match on issuer and name, ignoring case and full-width/half-width forms.
 fn matches_query(entry: &Entry, query: &str) -> bool {
-    let query = query.trim().to_lowercase();
+    let query = fold(query.trim());
     if query.is_empty() {
         return true;
     }
-    let issuer = entry.account.issuer.as_deref().unwrap_or("").to_lowercase();
-    issuer.contains(&query) || entry.account.name.to_lowercase().contains(&query)
+    fold(entry.account.issuer.as_deref().unwrap_or("")).contains(&query)
+        || fold(&entry.account.name).contains(&query)
 }
 
 fn code_state(app: &App, m: &Model, entry: &Entry, now: i64) -> CodeState {

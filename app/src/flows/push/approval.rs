@@ -25,7 +25,7 @@ pub(crate) fn filter_typed(text: &str, options: &[String]) -> String {
     let max = options.iter().map(|o| o.chars().count()).max().unwrap_or(0);
     let lower_offered = options.iter().any(|o| o.chars().any(char::is_lowercase));
     text.chars()
-        .map(half_width)
+        .map(crate::format::half_width)
         .filter(char::is_ascii_alphanumeric)
         .map(|c| {
             if lower_offered {
@@ -36,14 +36,6 @@ pub(crate) fn filter_typed(text: &str, options: &[String]) -> String {
         })
         .take(max)
         .collect()
-}
-
-/// Full-width forms (a Japanese IME types "１２") as their ASCII characters.
-fn half_width(c: char) -> char {
-    match u32::from(c) {
-        0xFF01..=0xFF5E => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
-        _ => c,
-    }
 }
 
 fn options(m: &Model, nonce: &str) -> Option<Vec<String>> {
