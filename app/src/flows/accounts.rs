@@ -437,7 +437,7 @@ mod tests {
     fn search_rename_reorder_and_delete_with_confirmation() {
         let h = with_accounts("ja", &[TOTP, HOTP]);
         h.send(Event::Search {
-            query: "bank".into(),
+            query: "ＢＡＮＫ".into(),
         });
         let a = accounts(&h);
         assert_eq!(a.rows.len(), 1);
