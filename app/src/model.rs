@@ -105,7 +105,8 @@ pub(crate) struct Model {
     /// A link that arrived while the vault was closed: confirmed after the unlock.
     pub pending_link: Option<SecretString>,
     pub lock_after_secs: u32,
-    pub backgrounded_at: Option<i64>,
+    /// Monotonic milliseconds when the app went to the background.
+    pub backgrounded_at: Option<u64>,
     pub query: String,
     pub revealed: HashMap<EntryId, Revealed>,
     pub confirm_delete: Option<EntryId>,

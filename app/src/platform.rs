@@ -31,8 +31,6 @@ pub struct PushPlatform {
     pub transport: Arc<dyn Transport>,
     /// Token keys.
     pub keys: Arc<dyn TokenKeys>,
-    /// A monotonic clock for challenge expiry (SEC-P4).
-    pub monotonic: Arc<dyn Monotonic>,
 }
 
 /// The app's environment.
@@ -40,8 +38,11 @@ pub struct PushPlatform {
 pub struct Platform {
     /// Where the vault file lives (the app's private files directory).
     pub data_dir: PathBuf,
-    /// Wall-clock time.
+    /// Wall-clock time (codes).
     pub clock: Arc<dyn Clock>,
+    /// Time that only goes forward (the app lock, push expiry SEC-P4): moving the phone's
+    /// clock back must not keep the app open or revive a sign-in request.
+    pub monotonic: Arc<dyn Monotonic>,
     /// The OS keystore that opens the vault without a password, when the phone has one.
     pub keystore: Option<Arc<dyn Keystore>>,
     /// Push approval, when the shell supports it.

@@ -80,7 +80,7 @@ pub(crate) fn update(app: &App, m: &mut Model, event: Event) -> Vec<Effect> {
             vec![Effect::StopCamera, Effect::Render]
         }
         Event::Backgrounded => {
-            m.backgrounded_at = Some(app.now());
+            m.backgrounded_at = Some(app.platform().monotonic.now_ms());
             if matches!(m.stage, Stage::Ready) && m.lock_after_secs == 0 {
                 m.lock();
                 return vec![Effect::StopCamera, Effect::Render];
@@ -92,12 +92,11 @@ pub(crate) fn update(app: &App, m: &mut Model, event: Event) -> Vec<Effect> {
             Vec::new()
         }
         Event::Foregrounded => {
-            let away = m
-                .backgrounded_at
-                .take()
-                .map(|t| app.now().saturating_sub(t));
+            // Monotonic time: setting the phone's clock back does not keep the app open.
+            let now_ms = app.platform().monotonic.now_ms();
+            let away_ms = m.backgrounded_at.take().map(|t| now_ms.saturating_sub(t));
             if matches!(m.stage, Stage::Ready)
-                && away.is_some_and(|s| s >= i64::from(m.lock_after_secs))
+                && away_ms.is_some_and(|ms| ms >= u64::from(m.lock_after_secs) * 1000)
             {
                 m.lock();
                 if app.platform().keystore.is_some() {
@@ -395,14 +394,16 @@ mod tests {
         h.create_vault();
         h.send(Event::SetLockTimeout { seconds: 60 });
         h.send(Event::Backgrounded);
-        h.clock.set(h.now() + 59);
+        h.wait(59);
         h.send(Event::Foregrounded);
         assert!(
             matches!(h.app.view().screen, Screen::Accounts(_)),
             "59 s: still open"
         );
         h.send(Event::Backgrounded);
-        h.clock.set(h.now() + 60);
+        // The phone's clock is set back an hour meanwhile: the lock still counts 60 s.
+        h.wait(60);
+        h.clock.set(h.now() - 3600);
         h.send(Event::Foregrounded);
         assert!(
             matches!(h.app.view().screen, Screen::Unlock(_)),

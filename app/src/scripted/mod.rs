@@ -8,15 +8,16 @@
 mod push_server;
 #[cfg(any(test, feature = "testing"))]
 pub use push_server::{
-    enrollment_link, push_platform, FakePushServer, SoftwareTokenKeys, TestMonotonic, PUSH_SERIAL,
-    PUSH_URL,
+    enrollment_link, push_platform, FakePushServer, SoftwareTokenKeys, PUSH_SERIAL, PUSH_URL,
 };
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use inkan_core::clock::FixedClock;
 use inkan_core::keystore::{MemorySecretStore, SecretStoreKeystore};
+use inkan_core::push::Monotonic;
 use inkan_core::vault::KdfParams;
 
 use crate::model::locked;
@@ -29,6 +30,16 @@ pub const PASSWORD: &str = "correct horse battery";
 /// The start of the clock: 2026-01-01T00:00:00Z, at the start of a 30 s period.
 pub const START: i64 = 1_767_225_600;
 
+/// A monotonic clock the test moves.
+#[derive(Debug, Default)]
+pub struct TestMonotonic(pub AtomicU64);
+
+impl Monotonic for TestMonotonic {
+    fn now_ms(&self) -> u64 {
+        self.0.load(Ordering::SeqCst)
+    }
+}
+
 /// A shell that performs effects in-process.
 pub struct ScriptedShell {
     /// The app under test.
@@ -37,6 +48,8 @@ pub struct ScriptedShell {
     pub dir: PathBuf,
     /// The clock every code is computed at.
     pub clock: Arc<FixedClock>,
+    /// The monotonic clock (moved by `advance` and `wait`, not by `clock.set`).
+    pub monotonic: Arc<TestMonotonic>,
     /// Every effect other than `Run` and `Render`, in order.
     pub effects: Mutex<Vec<Effect>>,
     language: String,
@@ -87,9 +100,11 @@ impl ScriptedShell {
         owner: bool,
     ) -> Self {
         let clock = Arc::new(FixedClock::new(START));
+        let monotonic = Arc::new(TestMonotonic::default());
         let platform = Platform {
             data_dir: dir.clone(),
             clock: clock.clone(),
+            monotonic: monotonic.clone(),
             keystore: keystore.then(|| {
                 Arc::new(SecretStoreKeystore::new(MemorySecretStore::default()))
                     as Arc<dyn inkan_core::keystore::Keystore>
@@ -101,6 +116,7 @@ impl ScriptedShell {
             app: App::new(platform),
             dir,
             clock,
+            monotonic,
             effects: Mutex::new(Vec::new()),
             language: lang.to_owned(),
             push,
@@ -155,9 +171,16 @@ impl ScriptedShell {
         inkan_core::clock::Clock::now_unix(&*self.clock)
     }
 
-    /// Moves the clock and fires a tick.
-    pub fn advance(&self, seconds: i64) {
+    /// Lets `seconds` pass on both clocks, without a tick.
+    pub fn wait(&self, seconds: i64) {
         self.clock.set(self.now() + seconds);
+        let ms = u64::try_from(seconds).unwrap_or(0).saturating_mul(1000);
+        self.monotonic.0.fetch_add(ms, Ordering::SeqCst);
+    }
+
+    /// Lets `seconds` pass and fires a tick.
+    pub fn advance(&self, seconds: i64) {
+        self.wait(seconds);
         self.send(Event::Tick);
     }
 

@@ -5,12 +5,12 @@
 //! `value: false` for a wrong number (the challenge then stays open on the server, which
 //! is why core declines it). The real server runs in `tests/` (interop).
 
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use inkan_core::push::{
-    wire, HttpRequest, HttpResponse, Method, Monotonic, PushError, SignPurpose, Signer,
-    SoftwareKey, TokenKey, Transport, TransportError,
+    wire, HttpRequest, HttpResponse, Method, PushError, SignPurpose, Signer, SoftwareKey, TokenKey,
+    Transport, TransportError,
 };
 use inkan_core::secret::SecretBytes;
 use serde_json::{json, Value};
@@ -196,16 +196,6 @@ impl TokenKeys for SoftwareTokenKeys {
     }
 }
 
-/// A monotonic clock the test moves.
-#[derive(Debug, Default)]
-pub struct TestMonotonic(pub AtomicU64);
-
-impl Monotonic for TestMonotonic {
-    fn now_ms(&self) -> u64 {
-        self.0.load(Ordering::SeqCst)
-    }
-}
-
 /// Push services over a fresh simulated server; returns the server and the keys too.
 pub fn push_platform() -> (PushPlatform, Arc<FakePushServer>, Arc<SoftwareTokenKeys>) {
     let server = Arc::new(FakePushServer::default());
@@ -213,7 +203,6 @@ pub fn push_platform() -> (PushPlatform, Arc<FakePushServer>, Arc<SoftwareTokenK
     let platform = PushPlatform {
         transport: server.clone(),
         keys: keys.clone(),
-        monotonic: Arc::new(TestMonotonic::default()),
     };
     (platform, server, keys)
 }

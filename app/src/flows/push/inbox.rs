@@ -36,7 +36,7 @@ pub(super) fn client(app: &App) -> Option<(Arc<PushClient>, Arc<Mutex<Session>>)
                 push.transport.clone(),
                 Arc::new(SessionPushStore::new(session.clone())),
                 app.platform().clock.clone(),
-                push.monotonic.clone(),
+                app.platform().monotonic.clone(),
                 PushConfig::default(),
             ))
         })
