@@ -128,6 +128,20 @@ impl Session {
         self.commit(|v| Ok(v.remove(id).map(|_| ())?))
     }
 
+    /// Moves an entry to position `index` (clamped to the end), and saves.
+    pub fn move_to(&mut self, id: EntryId, index: usize) -> Result<(), VaultError> {
+        self.commit(|v| v.move_to(id, index))
+    }
+
+    /// Imports entries from a backup (see `Vault::import_entries`): all or none, and saves.
+    pub fn import_entries(
+        &mut self,
+        entries: Vec<Entry>,
+        now: i64,
+    ) -> Result<Vec<AddOutcome>, VaultError> {
+        self.commit(|v| v.import_entries(entries, now))
+    }
+
     /// Changes the password and re-keys the vault (see `Vault::set_password`), saved so
     /// that neither the file nor its previous generation opens with the old password.
     pub fn change_password(
