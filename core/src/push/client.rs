@@ -6,6 +6,7 @@
 
 use super::answer::{AnswerOutcome, DeclineReason, Response};
 use super::challenge::{self, Challenge, DropReason, MAX_CHALLENGES};
+use super::display_code::DisplayCode;
 use super::error::{clean_server_text, PushError};
 use super::signer::{SignPurpose, Signer};
 use super::store::{PushStore, PushToken};
@@ -284,21 +285,27 @@ impl PushClient {
             cache.strike(&token.serial, now);
             self.store.save_replay(&cache)?;
         }
-        let recorded = self.post_answer(token, challenge, signed, &signature)?;
+        let reply = self.post_answer(token, challenge, signed, &signature)?;
+        let recorded = was_recorded(&reply);
         Ok(match (signed, recorded) {
             (SignedAnswer::Decline(reason), true) => AnswerOutcome::Denied {
                 reason_sent: reason.is_some(),
             },
-            (SignedAnswer::Accept, true) | (SignedAnswer::AcceptWith(_), true) => {
-                AnswerOutcome::Approved
-            }
+            // `push_code_to_phone`: the code to type comes only in the reply to a plain
+            // approval from the pinned URL, and only in the strict form (PROTOCOL.md §5).
+            (SignedAnswer::Accept, true) => match DisplayCode::from_reply(&reply)? {
+                Some(code) => AnswerOutcome::ApprovedWithCode(code),
+                None => AnswerOutcome::Approved,
+            },
+            (SignedAnswer::AcceptWith(_), true) => AnswerOutcome::Approved,
             (SignedAnswer::AcceptWith(_), false) => {
                 // The server keeps the challenge open after a wrong number (PROTOCOL.md
                 // §7.6): close it so that no second guess is possible (SEC-P5).
                 let reason = caps.decline_reason.then_some(DeclineReason::NotMe.wire());
                 let decline = SignedAnswer::Decline(reason);
                 let signature = Self::sign_answer(token, signer, challenge, decline)?;
-                let closed = self.post_answer(token, challenge, decline, &signature)?;
+                let closed =
+                    was_recorded(&self.post_answer(token, challenge, decline, &signature)?);
                 AnswerOutcome::Blocked { closed }
             }
             (_, false) => AnswerOutcome::NotRecorded,
@@ -322,13 +329,14 @@ impl PushClient {
         ))
     }
 
+    /// Posts the answer to the pinned URL; returns the server's reply.
     fn post_answer(
         &self,
         token: &PushToken,
         challenge: &Challenge,
         answer: SignedAnswer<'_>,
         signature: &str,
-    ) -> Result<bool, PushError> {
+    ) -> Result<Value, PushError> {
         let mut fields = vec![
             ("serial", token.serial.as_str()),
             ("nonce", challenge.nonce.as_str()),
@@ -359,8 +367,13 @@ impl PushClient {
                 "the server did not accept the answer request",
             ));
         }
-        Ok(json.pointer("/result/value") == Some(&Value::Bool(true)))
+        Ok(json)
     }
+}
+
+/// True when the answer reply says the server recorded the answer.
+fn was_recorded(reply: &Value) -> bool {
+    reply.pointer("/result/value") == Some(&Value::Bool(true))
 }
 
 /// The JSON body, or a cleaned description of what came instead.

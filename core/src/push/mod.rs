@@ -13,6 +13,9 @@
 mod answer;
 mod challenge;
 mod client;
+#[cfg(test)]
+mod code_to_phone_tests;
+mod display_code;
 mod error;
 mod memory_store;
 mod replay;
@@ -30,6 +33,7 @@ pub use challenge::{
     verify as verify_challenge, Capabilities, Challenge, DropReason, MAX_CHALLENGES,
 };
 pub use client::{PollOutcome, PushClient, PushConfig};
+pub use display_code::{DisplayCode, MAX_DISPLAY_CODE};
 pub use error::{PushError, StoreError};
 pub use memory_store::MemoryPushStore;
 pub use replay::{ReplayCache, SeenEntry};
