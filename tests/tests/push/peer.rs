@@ -227,7 +227,7 @@ impl Peer {
 
     /// `inkan push <args> --vault <vault> --password-stdin`, the vault created with the
     /// test-only small KDF (`INKAN_INSECURE_TEST_KDF=1`, 8 KiB Argon2id) to keep runs fast.
-    fn command(&self, args: &[&str]) -> Command {
+    pub fn command(&self, args: &[&str]) -> Command {
         let mut c = Command::new(&self.inkan);
         c.arg("push")
             .args(args)
