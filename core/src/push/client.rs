@@ -8,6 +8,7 @@ use super::answer::{AnswerOutcome, DeclineReason, Response};
 use super::challenge::{self, Challenge, DropReason, MAX_CHALLENGES};
 use super::display_code::DisplayCode;
 use super::error::{clean_server_text, PushError};
+use super::history::HistoryOutcome;
 use super::signer::{SignPurpose, Signer};
 use super::store::{PushStore, PushToken};
 use super::time::Monotonic;
@@ -199,7 +200,10 @@ impl PushClient {
             );
             if left <= 0 {
                 out.dropped.push(DropReason::Expired);
-            } else if muted {
+                continue;
+            }
+            cache.history.shown(&c, entry.first_seen);
+            if muted {
                 out.muted.push((c, left));
             } else {
                 out.challenges.push((c, left));
@@ -209,6 +213,7 @@ impl PushClient {
         let horizon = u64::try_from(validity).unwrap_or(0).saturating_mul(4_000);
         received.retain(|_, seen| mono.saturating_sub(*seen) <= horizon);
         drop(received);
+        cache.history.expire(now, validity);
         cache.prune(now, validity, self.config.mute_window_secs);
         self.store.save_replay(&cache)?;
         Ok(out)
@@ -287,7 +292,7 @@ impl PushClient {
         }
         let reply = self.post_answer(token, challenge, signed, &signature)?;
         let recorded = was_recorded(&reply);
-        Ok(match (signed, recorded) {
+        let outcome = match (signed, recorded) {
             (SignedAnswer::Decline(reason), true) => AnswerOutcome::Denied {
                 reason_sent: reason.is_some(),
             },
@@ -309,7 +314,11 @@ impl PushClient {
                 AnswerOutcome::Blocked { closed }
             }
             (_, false) => AnswerOutcome::NotRecorded,
-        })
+        };
+        let mut cache = self.store.load_replay()?;
+        cache.history.settle(nonce, history_outcome(&outcome), now);
+        self.store.save_replay(&cache)?;
+        Ok(outcome)
     }
 
     /// The encoded signature of `answer`; the platform asks for presence for approvals.
@@ -368,6 +377,16 @@ impl PushClient {
             ));
         }
         Ok(json)
+    }
+}
+
+/// The list's name for an answer's outcome.
+fn history_outcome(outcome: &AnswerOutcome) -> HistoryOutcome {
+    match outcome {
+        AnswerOutcome::Approved | AnswerOutcome::ApprovedWithCode(_) => HistoryOutcome::Approved,
+        AnswerOutcome::Denied { .. } => HistoryOutcome::Denied,
+        AnswerOutcome::Blocked { .. } => HistoryOutcome::Blocked,
+        AnswerOutcome::NotRecorded => HistoryOutcome::NotRecorded,
     }
 }
 

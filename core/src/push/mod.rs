@@ -17,6 +17,9 @@ mod client;
 mod code_to_phone_tests;
 mod display_code;
 mod error;
+mod history;
+#[cfg(test)]
+mod history_client_tests;
 mod memory_store;
 mod replay;
 mod rollout;
@@ -35,6 +38,7 @@ pub use challenge::{
 pub use client::{PollOutcome, PushClient, PushConfig};
 pub use display_code::{DisplayCode, MAX_DISPLAY_CODE};
 pub use error::{PushError, StoreError};
+pub use history::{History, HistoryEntry, HistoryOutcome, MAX_HISTORY};
 pub use memory_store::MemoryPushStore;
 pub use replay::{ReplayCache, SeenEntry};
 pub use signer::{verify_server_signature, SignPurpose, Signer, SoftwareKey, TOKEN_KEY_BITS};

@@ -6,6 +6,7 @@
 //! answer (validity + finalize grace), then go. Unwanted prompts ("this wasn't me" denials
 //! and challenges left to expire) are kept per serial to mute a flood of prompts.
 
+use super::history::History;
 use std::collections::BTreeMap;
 
 /// How long after first sight an entry is kept: server validity (120 s) plus the server's
@@ -30,6 +31,8 @@ pub struct ReplayCache {
     pub strikes: BTreeMap<String, Vec<i64>>,
     /// Nonce → serial of unanswered entries, to turn an expiry into a strike for its token.
     pub pending_serial: BTreeMap<String, String>,
+    /// Recent requests and their outcomes (not pruned with the rest; capped on its own).
+    pub history: History,
 }
 
 impl ReplayCache {
