@@ -153,7 +153,7 @@ fn not_here(serial: &str) -> String {
 #[derive(uniffi::Object)]
 pub struct PushClient {
     inner: core::PushClient,
-    store: Arc<SessionPushStore>,
+    pub(crate) store: Arc<SessionPushStore>,
     clock: Arc<ClockAdapter>,
     /// The platform keys of every token, found by the alias each token stores.
     signer: Arc<dyn PushSigner>,

@@ -48,6 +48,9 @@ pub fn run(command: PushCommand, opts: &VaultOpts) -> Result<(), CliError> {
             };
             answer(opts, &pw, json, &nonce, &response)
         }
+        PushCommand::History { json } => {
+            super::push_history::run(&Ctx::open(opts, &pw, false)?, json)
+        }
         PushCommand::Watch { interval, choose } => {
             super::push_watch::run(&Ctx::open(opts, &pw, false)?, interval, choose)
         }
@@ -152,7 +155,7 @@ fn report_poll(token: &PushToken, p: &PollOutcome) {
     }
 }
 
-fn print_json<T: Serialize>(value: &T) -> Result<(), CliError> {
+pub fn print_json<T: Serialize>(value: &T) -> Result<(), CliError> {
     let text = serde_json::to_string(value).map_err(std::io::Error::from)?;
     writeln!(std::io::stdout().lock(), "{text}")?;
     Ok(())

@@ -199,6 +199,7 @@ impl PushClient {
                     .saturating_sub(now),
             );
             if left <= 0 {
+                cache.history.settle(&c.nonce, HistoryOutcome::Expired, now);
                 out.dropped.push(DropReason::Expired);
                 continue;
             }

@@ -16,6 +16,7 @@
 )]
 
 mod code_to_phone;
+mod history;
 mod peer;
 
 use inkan_core::push::{wire, SoftwareKey, TokenKey};
@@ -387,6 +388,7 @@ fn push_interop_against_privacyidea() {
     tampering(&mut peer, &mut t);
     expiry(&mut peer, &mut t);
     muting(&mut peer, &mut t);
+    history::check(&peer, &mut t);
     let width = t.0.iter().map(|r| r.0.len()).max().unwrap_or(0);
     println!("\n{:width$}  result  detail", "scenario");
     for (scenario, detail, ok) in &t.0 {
