@@ -21,6 +21,7 @@ mod off_thread;
 mod pairing;
 mod platform;
 mod push;
+mod push_history;
 mod push_platform;
 #[cfg(feature = "testing")]
 mod push_testing;
@@ -38,7 +39,8 @@ pub use link::{parse_link, ParsedLink, SkippedItem};
 pub use migration::{export_migration, ExportSkip, MigrationExport};
 pub use pairing::{open_link, LinkRequest, PushEnrollment, PushEnrollmentInfo};
 pub use platform::{Clock, KeyStore};
-pub use push::{DenyReason, PushChallenge, PushClient, PushPoll, PushTokenInfo};
+pub use push::{DenyReason, PushApproval, PushChallenge, PushClient, PushPoll, PushTokenInfo};
+pub use push_history::{PushRequestOutcome, PushRequestRecord};
 pub use push_platform::{
     HttpMethod, HttpRequest, HttpResponse, HttpTransport, PushSigner, SignPurpose,
 };

@@ -71,6 +71,29 @@ pub struct PushPoll {
     pub dropped: Vec<String>,
 }
 
+/// What came of an approval.
+#[derive(Clone, PartialEq, Eq, uniffi::Record)]
+pub struct PushApproval {
+    /// True when the server recorded the approval.
+    pub recorded: bool,
+    /// `push_code_to_phone`: the code the user types at the sign-in screen (1 to 16 ASCII
+    /// letters and digits, checked in Rust). Show it inside the unlocked app only, never in
+    /// a notification or on the lock screen (SEC-P7); null for the other modes.
+    pub display_code: Option<String>,
+}
+
+impl std::fmt::Debug for PushApproval {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PushApproval")
+            .field("recorded", &self.recorded)
+            .field(
+                "display_code",
+                &self.display_code.as_ref().map(|_| "<redacted>"),
+            )
+            .finish()
+    }
+}
+
 /// Why the user denies (SEC-P9).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
 pub enum DenyReason {
@@ -130,7 +153,7 @@ fn not_here(serial: &str) -> String {
 #[derive(uniffi::Object)]
 pub struct PushClient {
     inner: core::PushClient,
-    store: Arc<SessionPushStore>,
+    pub(crate) store: Arc<SessionPushStore>,
     clock: Arc<ClockAdapter>,
     /// The platform keys of every token, found by the alias each token stores.
     signer: Arc<dyn PushSigner>,
@@ -190,6 +213,15 @@ impl PushClient {
         nonce: &str,
         response: &core::Response,
     ) -> Result<bool, InkanError> {
+        Ok(self.answer_outcome(serial, nonce, response)?.recorded)
+    }
+
+    fn answer_outcome(
+        &self,
+        serial: &str,
+        nonce: &str,
+        response: &core::Response,
+    ) -> Result<PushApproval, InkanError> {
         self.clock.refresh()?;
         let (token, signer) = self.token(serial)?;
         let outcome = self
@@ -200,7 +232,10 @@ impl PushClient {
             core::AnswerOutcome::Blocked { .. } => Err(InkanError::ChallengeRejected {
                 reason: "wrong number: the sign-in is blocked".to_owned(),
             }),
-            other => Ok(other.recorded()),
+            other => Ok(PushApproval {
+                recorded: other.recorded(),
+                display_code: other.display_code().map(|c| c.expose().to_owned()),
+            }),
         }
     }
 }
@@ -264,6 +299,11 @@ impl PushClient {
         self.answer(&serial, &nonce, &core::Response::Approve)
     }
 
+    /// Approves a challenge without number matching, with the server's code to type.
+    fn confirm_blocking(&self, serial: String, nonce: String) -> Result<PushApproval, InkanError> {
+        self.answer_outcome(&serial, &nonce, &core::Response::Approve)
+    }
+
     /// Approves with the number picked or typed from the sign-in screen. A number that is
     /// not offered is refused locally (`ChallengeRejected`, nothing sent); a number the
     /// server refuses closes the challenge with a decline (`ChallengeRejected`, SEC-P5).
@@ -321,6 +361,17 @@ impl PushClient {
         nonce: String,
     ) -> Result<bool, InkanError> {
         off_thread(move || self.approve_blocking(serial, nonce))?.await
+    }
+
+    /// Approves a challenge without number matching, like `approve`, and returns the code
+    /// a `push_code_to_phone` server sent for the user to type at the sign-in screen. Show
+    /// that code in the unlocked app only, never in a notification (SEC-P7).
+    pub async fn confirm(
+        self: Arc<Self>,
+        serial: String,
+        nonce: String,
+    ) -> Result<PushApproval, InkanError> {
+        off_thread(move || self.confirm_blocking(serial, nonce))?.await
     }
 
     /// Approves with the number picked or typed from the sign-in screen. A number that is

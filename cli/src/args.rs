@@ -243,7 +243,8 @@ pub enum PushCommand {
     /// Answer a sign-in request: the number shown on the sign-in screen, approve, or deny.
     #[command(group = clap::ArgGroup::new("decision").required(true))]
     Answer {
-        /// Print {"accepted": true|false}.
+        /// Print {"accepted": true|false}, plus "display_code" when the server sent a code to
+        /// type at the sign-in screen (push_code_to_phone).
         #[arg(long)]
         json: bool,
         /// The request's nonce, from `inkan push poll`.
@@ -260,6 +261,13 @@ pub enum PushCommand {
         /// Why you deny: not-me ("this wasn't me") or cancelled.
         #[arg(long, value_enum, requires = "deny")]
         reason: Option<DenyReason>,
+    },
+    /// Recent sign-in requests and what came of each, newest first (from the vault; no
+    /// network: `inkan push poll` checks the servers now).
+    History {
+        /// Print a JSON array.
+        #[arg(long)]
+        json: bool,
     },
     /// Wait for sign-in requests, show them and ask for the number (Ctrl-C to stop).
     Watch {

@@ -11,6 +11,7 @@ mod input;
 mod list;
 mod parse;
 mod push;
+mod push_history;
 mod push_watch;
 mod qr;
 mod remove;

@@ -48,6 +48,9 @@ pub fn run(command: PushCommand, opts: &VaultOpts) -> Result<(), CliError> {
             };
             answer(opts, &pw, json, &nonce, &response)
         }
+        PushCommand::History { json } => {
+            super::push_history::run(&Ctx::open(opts, &pw, false)?, json)
+        }
         PushCommand::Watch { interval, choose } => {
             super::push_watch::run(&Ctx::open(opts, &pw, false)?, interval, choose)
         }
@@ -152,7 +155,7 @@ fn report_poll(token: &PushToken, p: &PollOutcome) {
     }
 }
 
-fn print_json<T: Serialize>(value: &T) -> Result<(), CliError> {
+pub fn print_json<T: Serialize>(value: &T) -> Result<(), CliError> {
     let text = serde_json::to_string(value).map_err(std::io::Error::from)?;
     writeln!(std::io::stdout().lock(), "{text}")?;
     Ok(())
@@ -332,8 +335,12 @@ pub fn answer_on(ctx: &Ctx, nonce: &str, response: &Response) -> Result<AnswerOu
             Err(PushError::UnknownChallenge) => continue,
             other => {
                 let outcome = other?;
-                match outcome {
+                match &outcome {
                     AnswerOutcome::Approved => eprintln!("inkan: approved"),
+                    AnswerOutcome::ApprovedWithCode(code) => eprintln!(
+                        "inkan: approved; type this code on the sign-in screen: {}",
+                        code.expose()
+                    ),
                     AnswerOutcome::Denied { reason_sent: true } => eprintln!("inkan: denied and reported"),
                     AnswerOutcome::Denied { reason_sent: false } => eprintln!("inkan: denied"),
                     AnswerOutcome::Blocked { .. } => eprintln!(
@@ -356,14 +363,21 @@ fn answer(
     response: &Response,
 ) -> Result<(), CliError> {
     #[derive(Serialize)]
-    struct Accepted {
+    struct Accepted<'a> {
         accepted: bool,
+        /// `push_code_to_phone`: the code to type at the sign-in screen.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        display_code: Option<&'a str>,
     }
     let ctx = Ctx::open(opts, pw, false)?;
     let result = answer_on(&ctx, nonce, response);
     let accepted = matches!(&result, Ok(o) if o.recorded());
     if json {
-        print_json(&Accepted { accepted })?;
+        let code = result.as_ref().ok().and_then(AnswerOutcome::display_code);
+        print_json(&Accepted {
+            accepted,
+            display_code: code.map(|c| c.expose()),
+        })?;
     }
     match result {
         Ok(_) if accepted => Ok(()),

@@ -1,5 +1,7 @@
 //! What the user decided about a challenge, and what came of it.
 
+use super::display_code::DisplayCode;
+
 /// Why the user denied (SEC-P9). Sent only when the server's verified capabilities say it
 /// records reasons.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,10 +35,13 @@ pub enum Response {
 }
 
 /// What the server did with the answer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AnswerOutcome {
     /// The server recorded the approval.
     Approved,
+    /// The server recorded the approval and returned a code for the user to type at the
+    /// sign-in screen (`push_code_to_phone`). Show it in the unlocked app only (SEC-P7).
+    ApprovedWithCode(DisplayCode),
     /// The server recorded the denial; `reason_sent` says whether the reason went along.
     Denied {
         /// False when the server did not advertise decline reasons.
@@ -54,7 +59,20 @@ pub enum AnswerOutcome {
 
 impl AnswerOutcome {
     /// True only when the server recorded what the user chose.
-    pub fn recorded(self) -> bool {
-        matches!(self, AnswerOutcome::Approved | AnswerOutcome::Denied { .. })
+    pub fn recorded(&self) -> bool {
+        matches!(
+            self,
+            AnswerOutcome::Approved
+                | AnswerOutcome::ApprovedWithCode(_)
+                | AnswerOutcome::Denied { .. }
+        )
+    }
+
+    /// The code to type at the sign-in screen, when the server sent one.
+    pub fn display_code(&self) -> Option<&DisplayCode> {
+        match self {
+            AnswerOutcome::ApprovedWithCode(code) => Some(code),
+            _ => None,
+        }
     }
 }

@@ -6,7 +6,9 @@
 
 use super::answer::{AnswerOutcome, DeclineReason, Response};
 use super::challenge::{self, Challenge, DropReason, MAX_CHALLENGES};
+use super::display_code::DisplayCode;
 use super::error::{clean_server_text, PushError};
+use super::history::HistoryOutcome;
 use super::signer::{SignPurpose, Signer};
 use super::store::{PushStore, PushToken};
 use super::time::Monotonic;
@@ -197,8 +199,12 @@ impl PushClient {
                     .saturating_sub(now),
             );
             if left <= 0 {
+                cache.history.settle(&c.nonce, HistoryOutcome::Expired, now);
                 out.dropped.push(DropReason::Expired);
-            } else if muted {
+                continue;
+            }
+            cache.history.shown(&c, entry.first_seen);
+            if muted {
                 out.muted.push((c, left));
             } else {
                 out.challenges.push((c, left));
@@ -208,6 +214,7 @@ impl PushClient {
         let horizon = u64::try_from(validity).unwrap_or(0).saturating_mul(4_000);
         received.retain(|_, seen| mono.saturating_sub(*seen) <= horizon);
         drop(received);
+        cache.history.expire(now, validity);
         cache.prune(now, validity, self.config.mute_window_secs);
         self.store.save_replay(&cache)?;
         Ok(out)
@@ -284,25 +291,35 @@ impl PushClient {
             cache.strike(&token.serial, now);
             self.store.save_replay(&cache)?;
         }
-        let recorded = self.post_answer(token, challenge, signed, &signature)?;
-        Ok(match (signed, recorded) {
+        let reply = self.post_answer(token, challenge, signed, &signature)?;
+        let recorded = was_recorded(&reply);
+        let outcome = match (signed, recorded) {
             (SignedAnswer::Decline(reason), true) => AnswerOutcome::Denied {
                 reason_sent: reason.is_some(),
             },
-            (SignedAnswer::Accept, true) | (SignedAnswer::AcceptWith(_), true) => {
-                AnswerOutcome::Approved
-            }
+            // `push_code_to_phone`: the code to type comes only in the reply to a plain
+            // approval from the pinned URL, and only in the strict form (PROTOCOL.md §5).
+            (SignedAnswer::Accept, true) => match DisplayCode::from_reply(&reply)? {
+                Some(code) => AnswerOutcome::ApprovedWithCode(code),
+                None => AnswerOutcome::Approved,
+            },
+            (SignedAnswer::AcceptWith(_), true) => AnswerOutcome::Approved,
             (SignedAnswer::AcceptWith(_), false) => {
                 // The server keeps the challenge open after a wrong number (PROTOCOL.md
                 // §7.6): close it so that no second guess is possible (SEC-P5).
                 let reason = caps.decline_reason.then_some(DeclineReason::NotMe.wire());
                 let decline = SignedAnswer::Decline(reason);
                 let signature = Self::sign_answer(token, signer, challenge, decline)?;
-                let closed = self.post_answer(token, challenge, decline, &signature)?;
+                let closed =
+                    was_recorded(&self.post_answer(token, challenge, decline, &signature)?);
                 AnswerOutcome::Blocked { closed }
             }
             (_, false) => AnswerOutcome::NotRecorded,
-        })
+        };
+        let mut cache = self.store.load_replay()?;
+        cache.history.settle(nonce, history_outcome(&outcome), now);
+        self.store.save_replay(&cache)?;
+        Ok(outcome)
     }
 
     /// The encoded signature of `answer`; the platform asks for presence for approvals.
@@ -322,13 +339,14 @@ impl PushClient {
         ))
     }
 
+    /// Posts the answer to the pinned URL; returns the server's reply.
     fn post_answer(
         &self,
         token: &PushToken,
         challenge: &Challenge,
         answer: SignedAnswer<'_>,
         signature: &str,
-    ) -> Result<bool, PushError> {
+    ) -> Result<Value, PushError> {
         let mut fields = vec![
             ("serial", token.serial.as_str()),
             ("nonce", challenge.nonce.as_str()),
@@ -359,8 +377,23 @@ impl PushClient {
                 "the server did not accept the answer request",
             ));
         }
-        Ok(json.pointer("/result/value") == Some(&Value::Bool(true)))
+        Ok(json)
     }
+}
+
+/// The list's name for an answer's outcome.
+fn history_outcome(outcome: &AnswerOutcome) -> HistoryOutcome {
+    match outcome {
+        AnswerOutcome::Approved | AnswerOutcome::ApprovedWithCode(_) => HistoryOutcome::Approved,
+        AnswerOutcome::Denied { .. } => HistoryOutcome::Denied,
+        AnswerOutcome::Blocked { .. } => HistoryOutcome::Blocked,
+        AnswerOutcome::NotRecorded => HistoryOutcome::NotRecorded,
+    }
+}
+
+/// True when the answer reply says the server recorded the answer.
+fn was_recorded(reply: &Value) -> bool {
+    reply.pointer("/result/value") == Some(&Value::Bool(true))
 }
 
 /// The JSON body, or a cleaned description of what came instead.

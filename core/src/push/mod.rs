@@ -13,7 +13,13 @@
 mod answer;
 mod challenge;
 mod client;
+#[cfg(test)]
+mod code_to_phone_tests;
+mod display_code;
 mod error;
+mod history;
+#[cfg(test)]
+mod history_client_tests;
 mod memory_store;
 mod replay;
 mod rollout;
@@ -30,7 +36,9 @@ pub use challenge::{
     verify as verify_challenge, Capabilities, Challenge, DropReason, MAX_CHALLENGES,
 };
 pub use client::{PollOutcome, PushClient, PushConfig};
+pub use display_code::{DisplayCode, MAX_DISPLAY_CODE};
 pub use error::{PushError, StoreError};
+pub use history::{History, HistoryEntry, HistoryOutcome, MAX_HISTORY};
 pub use memory_store::MemoryPushStore;
 pub use replay::{ReplayCache, SeenEntry};
 pub use signer::{verify_server_signature, SignPurpose, Signer, SoftwareKey, TOKEN_KEY_BITS};

@@ -6,6 +6,7 @@
 //! answer (validity + finalize grace), then go. Unwanted prompts ("this wasn't me" denials
 //! and challenges left to expire) are kept per serial to mute a flood of prompts.
 
+use super::history::History;
 use std::collections::BTreeMap;
 
 /// How long after first sight an entry is kept: server validity (120 s) plus the server's
@@ -36,6 +37,8 @@ pub struct ReplayCache {
     /// In memory only: it stops [`ReplayCache::merge_from`] from bringing them back from
     /// the store, so that expired strikes can leave the store at all.
     strikes_dropped_through: Option<i64>,
+    /// Recent requests and their outcomes (not pruned with the rest; capped on its own).
+    pub history: History,
 }
 
 impl PartialEq for ReplayCache {
@@ -43,6 +46,7 @@ impl PartialEq for ReplayCache {
         self.seen == other.seen
             && self.strikes == other.strikes
             && self.pending_serial == other.pending_serial
+            && self.history == other.history
     }
 }
 

@@ -61,6 +61,8 @@ pub struct FakeServer {
     pub correct: Mutex<Option<String>>,
     pub posts: Mutex<Vec<String>>,
     pub date: Mutex<Option<String>>,
+    /// `push_code_to_phone`: the `detail.display_code` sent with a recorded plain accept.
+    pub display_code: Mutex<Option<Value>>,
 }
 
 fn form_value<'a>(body: &'a str, key: &str) -> Option<&'a str> {
@@ -105,6 +107,7 @@ impl Transport for FakeServer {
             .unwrap()
             .iter()
             .any(|i| i["nonce"] == nonce.as_str());
+        let mut detail = Value::Null;
         let value = if !open {
             false
         } else if form_value(&body, "decline").is_some() {
@@ -116,6 +119,9 @@ impl Transport for FakeServer {
         } else {
             let correct = self.correct.lock().unwrap().clone();
             let good = correct.as_deref() == form_value(&body, "presence_answer");
+            if let (true, Some(code)) = (good, self.display_code.lock().unwrap().clone()) {
+                detail = json!({"display_code": code, "message": "Enter the code to log in"});
+            }
             if good {
                 self.items
                     .lock()
@@ -124,7 +130,7 @@ impl Transport for FakeServer {
             }
             good
         };
-        ok(json!({"result": {"status": true, "value": value}, "detail": null}))
+        ok(json!({"result": {"status": true, "value": value}, "detail": detail}))
     }
 }
 

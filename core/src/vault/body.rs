@@ -3,29 +3,42 @@
 //!
 //! Version 1 (entries only) is still read, and still written while a vault holds no push
 //! data, so a vault that never paired a push token stays readable by builds that know only
-//! version 1. Version 2 is written once push tokens or a replay cache exist.
+//! version 1. Version 2 is written once push tokens or a replay cache exist, version 3 once
+//! the push request history (`push_history_body.rs`) has an entry.
 
 use super::codec::{Reader, Writer};
 use super::entry::{read_entry, write_entry, Entry, MAX_ENTRIES};
 use super::error::VaultError;
 use super::push_body::{read_push, write_push, PushData};
+use super::push_history_body::{read_history, write_history};
 
 /// Entries only.
 pub(crate) const BODY_V1: u8 = 1;
 /// Entries, then push tokens and the replay cache.
 pub(crate) const BODY_V2: u8 = 2;
+/// Version 2, then the push request history.
+pub(crate) const BODY_V3: u8 = 3;
 
 /// Encodes the body plaintext (zeroized when dropped).
 pub(crate) fn encode_body(entries: &[Entry], push: &PushData) -> Result<Writer, VaultError> {
     let mut w = Writer::with_capacity(64 + entries.len() * 96);
-    let version = if push.is_empty() { BODY_V1 } else { BODY_V2 };
+    let version = if push.is_empty() {
+        BODY_V1
+    } else if push.replay.history.0.is_empty() {
+        BODY_V2
+    } else {
+        BODY_V3
+    };
     w.u8(version);
     w.u32(u32::try_from(entries.len()).unwrap_or(u32::MAX));
     for e in entries {
         write_entry(&mut w, e);
     }
-    if version == BODY_V2 {
+    if version >= BODY_V2 {
         write_push(&mut w, push)?;
+    }
+    if version == BODY_V3 {
+        write_history(&mut w, &push.replay.history)?;
     }
     Ok(w)
 }
@@ -36,7 +49,7 @@ pub(crate) fn decode_body(plain: &[u8]) -> Result<(Vec<Entry>, PushData), VaultE
     let mut r = Reader::new(plain);
     let at = r.pos();
     let version = r.u8("body version")?;
-    if version != BODY_V1 && version != BODY_V2 {
+    if !(BODY_V1..=BODY_V3).contains(&version) {
         return Err(VaultError::Malformed {
             what: "body version",
             offset: at,
@@ -63,11 +76,14 @@ pub(crate) fn decode_body(plain: &[u8]) -> Result<(Vec<Entry>, PushData), VaultE
     for _ in 0..count {
         entries.push(read_entry(&mut r)?);
     }
-    let push = if version == BODY_V2 {
+    let mut push = if version >= BODY_V2 {
         read_push(&mut r)?
     } else {
         PushData::default()
     };
+    if version == BODY_V3 {
+        push.replay.history = read_history(&mut r)?;
+    }
     if r.remaining() != 0 {
         return Err(VaultError::Malformed {
             what: "trailing bytes",

@@ -18,6 +18,7 @@ mod file_store;
 mod format;
 mod lookup;
 mod push_body;
+mod push_history_body;
 mod push_store;
 mod qr_export;
 mod recovery;

@@ -149,7 +149,7 @@ fn read_token(r: &mut Reader<'_>) -> Result<PushToken, VaultError> {
 
 /// Reads a u32 count, refusing more than `limit` or more than the rest of the body can
 /// hold at `min_size` bytes per item (before reserving memory for it).
-fn count(
+pub(super) fn count(
     r: &mut Reader<'_>,
     what: &'static str,
     limit: u32,

@@ -15,15 +15,17 @@
     clippy::panic
 )]
 
+mod code_to_phone;
+mod history;
 mod peer;
 
 use inkan_core::push::{wire, SoftwareKey, TokenKey};
 use peer::{Login, Peer};
 
-struct Table(Vec<(String, String, bool)>);
+pub(crate) struct Table(Vec<(String, String, bool)>);
 
 impl Table {
-    fn check(&mut self, scenario: &str, ok: bool, detail: impl Into<String>) {
+    pub(crate) fn check(&mut self, scenario: &str, ok: bool, detail: impl Into<String>) {
         let detail = detail.into();
         eprintln!(
             "[interop] {} {scenario}: {detail}",
@@ -169,11 +171,11 @@ fn regex_replace_credential(uri: &str) -> String {
     format!("{}{}{}", &uri[..start], "0".repeat(40), &uri[end..])
 }
 
-fn last_line(s: &str) -> String {
+pub(crate) fn last_line(s: &str) -> String {
     s.lines().last().unwrap_or_default().trim().to_owned()
 }
 
-fn answer(peer: &Peer, nonce: &str, args: &[&str]) -> peer::Run {
+pub(crate) fn answer(peer: &Peer, nonce: &str, args: &[&str]) -> peer::Run {
     let mut all = vec!["answer", "--json", nonce];
     all.extend_from_slice(args);
     peer.inkan(&all)
@@ -381,10 +383,12 @@ fn push_interop_against_privacyidea() {
     pairing(&mut peer, &mut t);
     number_matching(&mut peer, &mut t);
     watch_choose_one(&mut peer, &mut t);
+    code_to_phone::scenarios(&mut peer, &mut t);
     deny_not_me(&mut peer, &mut t);
     tampering(&mut peer, &mut t);
     expiry(&mut peer, &mut t);
     muting(&mut peer, &mut t);
+    history::check(&peer, &mut t);
     let width = t.0.iter().map(|r| r.0.len()).max().unwrap_or(0);
     println!("\n{:width$}  result  detail", "scenario");
     for (scenario, detail, ok) in &t.0 {

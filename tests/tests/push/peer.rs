@@ -227,7 +227,7 @@ impl Peer {
 
     /// `inkan push <args> --vault <vault> --password-stdin` (the release binary: default
     /// Argon2id, about 0.1 s per run; release builds have no test-only KDF switch).
-    fn command(&self, args: &[&str]) -> Command {
+    pub fn command(&self, args: &[&str]) -> Command {
         let mut c = Command::new(&self.inkan);
         c.arg("push")
             .args(args)
