@@ -225,7 +225,7 @@ class ScenarioTest {
             val (width, height) = w.toUInt() to h.toUInt()
             fun report(label: String, what: String, call: () -> Unit) {
                 val (mean, fastest, runs) = msPerCall(call)
-                println("$label: kotlin $what(${w}x$h Y plane) %.3f ms per call (mean of %d; fastest %.3f)".format(mean, runs, fastest))
+                println("$label: kotlin $what(${w}x$h Y plane) %.4f ms per call (mean of %d; fastest %.4f)".format(mean, runs, fastest))
             }
             // The hand-off alone: Rust borrows the plane and reads only its length.
             report("copy cost", "frameLen") { frameLen(plane) }
