@@ -209,12 +209,13 @@ final class ScenarioTests: XCTestCase {
     }
 
     /// Milliseconds per call of `call` (mean and fastest) and the number of calls, after a
-    /// warm-up: up to 200 calls or about one second, whichever comes first (debug builds
-    /// decode slowly). The fastest call shows the cost when other jobs share the CPU.
+    /// warm-up (up to 500 calls or 0.3 s): up to 200 calls or about one second, whichever
+    /// comes first (debug builds decode slowly). The fastest call shows the cost when other
+    /// jobs share the CPU.
     func msPerCall(_ call: () throws -> Void) rethrows -> (mean: Double, fastest: Double, runs: Int) {
         func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
-        let warm = now() + 200_000_000
-        for _ in 0..<20 where now() < warm { try call() }
+        let warm = now() + 300_000_000
+        for _ in 0..<500 where now() < warm { try call() }
         var runs = 0
         var fastest = UInt64.max
         let start = now()

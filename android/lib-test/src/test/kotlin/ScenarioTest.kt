@@ -200,11 +200,12 @@ class ScenarioTest {
     }
 
     /** Milliseconds per call of [call] (mean and fastest) and the number of calls, after a
-     *  warm-up for the JIT: up to 200 calls or about one second, whichever comes first (debug
-     *  builds decode slowly). The fastest call shows the cost when other jobs share the CPU. */
+     *  warm-up for the JIT (up to 500 calls or 0.3 s): up to 200 calls or about one second,
+     *  whichever comes first (debug builds decode slowly). The fastest call shows the cost
+     *  when other jobs share the CPU. */
     private fun msPerCall(call: () -> Unit): Triple<Double, Double, Int> {
-        val warm = System.nanoTime() + 200_000_000L
-        repeat(20) { if (System.nanoTime() < warm) call() }
+        val warm = System.nanoTime() + 300_000_000L
+        repeat(500) { if (System.nanoTime() < warm) call() }
         var runs = 0
         var fastest = Long.MAX_VALUE
         val start = System.nanoTime()
