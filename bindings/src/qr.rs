@@ -2,8 +2,10 @@
 //! the one-shot `decode_image` / `decode_luma` for a picked picture or a single frame.
 //!
 //! Owns only the conversion: decoding, limits and the enrollment-payload filter are core's
-//! (`inkan_core::qr`). Camera frames cross the FFI as `Vec<u8>` (one copy; the S9 scenario
-//! measures it). Texts are returned as found: callers parse them with `parse_link`.
+//! (`inkan_core::qr`). Camera frames cross the FFI as `&[u8]`, which uniffi 0.32 passes
+//! without a copy (Kotlin: a direct `java.nio.ByteBuffer`; Swift: `Data`), where a `Vec<u8>`
+//! was copied byte by byte (the S9 scenario measures it). Texts are returned as found:
+//! callers parse them with `parse_link`.
 
 use std::sync::Mutex;
 
@@ -60,6 +62,9 @@ impl QrScanner {
     /// Decodes one greyscale frame: `width` × `height` pixels, rows `row_stride` bytes
     /// apart (≥ `width`; Android's `ImageProxy.planes[0].rowStride`, iOS's
     /// `CVPixelBufferGetBytesPerRowOfPlane(_, 0)`); the last row needs only `width` bytes.
+    /// The plane is borrowed for the call, not copied: from Kotlin a direct `ByteBuffer`
+    /// (the camera's; its bytes from position to limit; uniffi refuses a heap buffer), from
+    /// Swift a `Data`.
     /// Once the payload was handed out, later frames return an empty result without
     /// decoding. Throws `Internal` for impossible frame dimensions (a shell bug).
     pub fn feed_frame(
@@ -67,13 +72,13 @@ impl QrScanner {
         width: u32,
         height: u32,
         row_stride: u32,
-        y_plane: Vec<u8>,
+        y_plane: &[u8],
     ) -> Result<ScanResult, InkanError> {
         let outcome = self.scanner()?.feed_luma(
             width as usize,
             height as usize,
             row_stride as usize,
-            &y_plane,
+            y_plane,
         );
         Ok(outcome.map_err(inkan_core::Error::from)?.into())
     }
@@ -99,19 +104,19 @@ pub fn decode_image(bytes: Vec<u8>) -> Result<Vec<String>, InkanError> {
 }
 
 /// Texts of every QR code in one greyscale frame (same layout as
-/// `QrScanner.feed_frame`), without the scan state: for a single still frame.
+/// `QrScanner.feed_frame`, also borrowed), without the scan state: for a single still frame.
 #[uniffi::export]
 pub fn decode_luma(
     width: u32,
     height: u32,
     row_stride: u32,
-    y_plane: Vec<u8>,
+    y_plane: &[u8],
 ) -> Result<Vec<String>, InkanError> {
     let texts = qr::decode_luma(
         width as usize,
         height as usize,
         row_stride as usize,
-        &y_plane,
+        y_plane,
     );
     Ok(texts.map_err(inkan_core::Error::from)?)
 }

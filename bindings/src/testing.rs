@@ -27,10 +27,10 @@ pub fn key_store_round_trip(
     Ok(key)
 }
 
-/// Takes a camera frame the way `QrScanner` will (`Vec<u8>`, copied across the FFI) and
-/// returns its length: measures the cost of moving a frame into Rust.
+/// Takes a camera frame the way `QrScanner.feed_frame` does (`&[u8]`, borrowed across the
+/// FFI) and returns its length: measures the cost of handing a frame to Rust.
 #[uniffi::export]
-pub fn frame_len(frame: Vec<u8>) -> u64 {
+pub fn frame_len(frame: &[u8]) -> u64 {
     frame.len() as u64
 }
 

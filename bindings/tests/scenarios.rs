@@ -289,7 +289,7 @@ mod key_store {
 
     #[test]
     fn s9_frame_buffer() {
-        assert_eq!(inkan::frame_len(vec![0x80; 1920 * 1080]), 2_073_600);
+        assert_eq!(inkan::frame_len(&[0x80; 1920 * 1080]), 2_073_600);
     }
 }
 

@@ -49,46 +49,30 @@ fn s12_scanner_with_padded_rows() {
     assert_eq!(frame.row_stride, frame.width + 24);
     let scanner = Arc::new(QrScanner::new());
     let first = scanner
-        .feed_frame(
-            frame.width,
-            frame.height,
-            frame.row_stride,
-            frame.y_plane.clone(),
-        )
+        .feed_frame(frame.width, frame.height, frame.row_stride, &frame.y_plane)
         .unwrap();
     assert_eq!(first.payload.as_deref(), Some(FRAME_TEXT));
     assert!(first.other_codes.is_empty());
     assert!(scanner.is_done().unwrap());
     let again = scanner
-        .feed_frame(
-            frame.width,
-            frame.height,
-            frame.row_stride,
-            frame.y_plane.clone(),
-        )
+        .feed_frame(frame.width, frame.height, frame.row_stride, &frame.y_plane)
         .unwrap();
     assert_eq!(again.payload, None);
 
     let other = qr_test_frame("https://apps.example/inkan".to_owned(), 0).unwrap();
     scanner.reset().unwrap();
     let seen = scanner
-        .feed_frame(other.width, other.height, other.row_stride, other.y_plane)
+        .feed_frame(other.width, other.height, other.row_stride, &other.y_plane)
         .unwrap();
     assert_eq!(seen.payload, None);
     assert_eq!(seen.other_codes, ["https://apps.example/inkan"]);
 
-    let texts = decode_luma(
-        frame.width,
-        frame.height,
-        frame.row_stride,
-        frame.y_plane.clone(),
-    )
-    .unwrap();
+    let texts = decode_luma(frame.width, frame.height, frame.row_stride, &frame.y_plane).unwrap();
     assert_eq!(texts, [FRAME_TEXT]);
 
     // A stride shorter than the width is a shell bug: an error, not a crash.
     let error = scanner
-        .feed_frame(frame.width, frame.height, frame.width - 1, frame.y_plane)
+        .feed_frame(frame.width, frame.height, frame.width - 1, &frame.y_plane)
         .unwrap_err();
     assert!(matches!(error, InkanError::Internal { .. }), "{error:?}");
 }

@@ -1,7 +1,8 @@
 // Camera scan: AVFoundation delivers 420f frames (kCVPixelFormatType_420YpCbCr8BiPlanarFullRange);
-// plane 0 is the luma (Y) plane, copied in one piece with its bytesPerRow padding and fed
-// to the core QrScanner (`feedFrame`, which skips the padding by the row stride); the
-// scanner hands out the first enrollment payload once.
+// plane 0 is the luma (Y) plane, handed in one piece with its bytesPerRow padding to the core
+// QrScanner (`feedFrame`, which skips the padding by the row stride) without a copy: the core
+// borrows the locked pixel memory for the call. The scanner hands out the first enrollment
+// payload once.
 #if canImport(AVFoundation) && canImport(UIKit)
 import AVFoundation
 import Foundation
@@ -39,23 +40,28 @@ public final class CameraScanner: NSObject, AVCaptureVideoDataOutputSampleBuffer
     public func captureOutput(_ output: AVCaptureOutput, didOutput sampleBuffer: CMSampleBuffer,
                               from connection: AVCaptureConnection) {
         guard !done, let pixels = CMSampleBufferGetImageBuffer(sampleBuffer) else { return }
-        let luma = Self.lumaPlane(pixels)
         // A malformed frame throws: skip it and wait for the next one.
-        guard let result = try? scanner.feedFrame(width: UInt32(luma.width), height: UInt32(luma.height),
-                                                  rowStride: UInt32(luma.stride), yPlane: luma.data),
+        guard let result = try? Self.withLumaPlane(pixels, { plane, width, height, stride in
+                  try scanner.feedFrame(width: UInt32(width), height: UInt32(height),
+                                        rowStride: UInt32(stride), yPlane: plane)
+              }),
               let text = result.payload else { return }
         done = true
         onLink(text)
     }
 
-    static func lumaPlane(_ pixels: CVPixelBuffer) -> (data: Data, width: Int, height: Int, stride: Int) {
+    /// Runs `body` on the Y plane as the buffer holds it, row padding included, with its width,
+    /// height and bytes per row; nil without a base address. No copy: the Data wraps the locked
+    /// pixel memory, so it must not outlive `body` (feedFrame borrows it only for the call).
+    static func withLumaPlane<R>(_ pixels: CVPixelBuffer,
+                                 _ body: (Data, Int, Int, Int) throws -> R) rethrows -> R? {
         CVPixelBufferLockBaseAddress(pixels, .readOnly)
         defer { CVPixelBufferUnlockBaseAddress(pixels, .readOnly) }
-        let width = CVPixelBufferGetWidthOfPlane(pixels, 0)
+        guard let base = CVPixelBufferGetBaseAddressOfPlane(pixels, 0) else { return nil }
         let height = CVPixelBufferGetHeightOfPlane(pixels, 0)
         let stride = CVPixelBufferGetBytesPerRowOfPlane(pixels, 0)
-        guard let base = CVPixelBufferGetBaseAddressOfPlane(pixels, 0) else { return (Data(), 0, 0, 0) }
-        return (Data(bytes: base, count: stride * height), width, height, stride)
+        let plane = Data(bytesNoCopy: base, count: stride * height, deallocator: .none)
+        return try body(plane, CVPixelBufferGetWidthOfPlane(pixels, 0), height, stride)
     }
 }
 #endif

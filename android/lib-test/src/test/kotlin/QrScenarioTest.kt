@@ -3,6 +3,7 @@
 
 import dev.inkan.core.*
 import java.io.File
+import java.nio.ByteBuffer
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertThrows
@@ -12,6 +13,10 @@ import org.junit.jupiter.api.Test
 const val DEV_IMAGE = "qr/dev/synthetic/nominal/nominal-02.png"
 const val DEV_IMAGE_PREFIX = "otpauth://totp/ACME Corp VPN:ivan?secret="
 const val FRAME_TEXT = "otpauth://totp/ACME:frame?secret=JBSWY3DPEHPK3PXP&issuer=ACME"
+
+/** The bytes in a direct buffer, as a camera delivers a plane: `feedFrame` and `decodeLuma`
+ *  borrow it for the call (uniffi's zero-copy `&[u8]`, which refuses heap buffers). */
+fun ByteArray.toDirectBuffer(): ByteBuffer = ByteBuffer.allocateDirect(size).put(this).rewind()
 
 class QrScenarioTest {
     private fun devImage(): ByteArray {
@@ -32,22 +37,23 @@ class QrScenarioTest {
     fun s12_scannerWithPaddedRows() {
         val frame = qrTestFrame(FRAME_TEXT, 24u)
         assertEquals(frame.width + 24u, frame.rowStride)
+        val plane = frame.yPlane.toDirectBuffer()
         QrScanner().use { scanner ->
-            val first = scanner.feedFrame(frame.width, frame.height, frame.rowStride, frame.yPlane)
+            val first = scanner.feedFrame(frame.width, frame.height, frame.rowStride, plane)
             assertEquals(FRAME_TEXT, first.payload)
             assertTrue(first.otherCodes.isEmpty())
             assertTrue(scanner.isDone())
-            assertNull(scanner.feedFrame(frame.width, frame.height, frame.rowStride, frame.yPlane).payload)
+            assertNull(scanner.feedFrame(frame.width, frame.height, frame.rowStride, plane).payload)
 
             val other = qrTestFrame("https://apps.example/inkan", 0u)
             scanner.reset()
-            val seen = scanner.feedFrame(other.width, other.height, other.rowStride, other.yPlane)
+            val seen = scanner.feedFrame(other.width, other.height, other.rowStride, other.yPlane.toDirectBuffer())
             assertNull(seen.payload)
             assertEquals(listOf("https://apps.example/inkan"), seen.otherCodes)
 
-            assertEquals(listOf(FRAME_TEXT), decodeLuma(frame.width, frame.height, frame.rowStride, frame.yPlane))
+            assertEquals(listOf(FRAME_TEXT), decodeLuma(frame.width, frame.height, frame.rowStride, plane))
             assertThrows(InkanException.Internal::class.java) {
-                scanner.feedFrame(frame.width, frame.height, frame.width - 1u, frame.yPlane)
+                scanner.feedFrame(frame.width, frame.height, frame.width - 1u, plane)
             }
         }
     }
