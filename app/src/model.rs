@@ -81,6 +81,9 @@ pub(crate) struct Approval {
     /// The decision handed to the job: one answer per challenge from this screen.
     pub decision: Option<crate::flows::push::Decision>,
     pub outcome: Option<&'static str>,
+    /// The code the server returned to type at the sign-in page (`push_code_to_phone`);
+    /// shown in the open app only, never in a notification (SEC-P7).
+    pub display_code: Option<String>,
 }
 
 /// Inputs of jobs that must not cross back through the shell.

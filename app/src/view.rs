@@ -318,6 +318,9 @@ pub struct ApproveView {
     pub not_me: ActionView,
     /// The outcome once answered ("Sign-in approved", "Sign-in blocked").
     pub outcome: Option<String>,
+    /// The code to type at the sign-in page, when the server returned one (privacyIDEA's
+    /// `push_code_to_phone`); the outcome text says where to type it.
+    pub display_code: Option<String>,
 }
 
 /// Backup and restore.

@@ -125,6 +125,7 @@ approve-approve = Approve
 approve-deny = Deny
 approve-not-me = This wasn't me
 push-approved = Sign-in approved.
+push-approved-code = Sign-in approved. Type this code on the sign-in page:
 push-denied = Sign-in denied.
 push-reported = Sign-in denied and reported. If you did not start it, someone may know your password: change it.
 push-blocked = That was not the number on the sign-in screen. The sign-in was blocked; start it again if it was you.

@@ -88,6 +88,7 @@ impl From<&VaultError> for ErrorCode {
             | VaultError::Truncated { .. }
             | VaultError::Malformed { .. }
             | VaultError::Tampered
+            | VaultError::WeakKdf { .. }
             | VaultError::NoPrevious => ErrorCode::VaultDamaged,
             VaultError::NotFound
             | VaultError::Ambiguous { .. }

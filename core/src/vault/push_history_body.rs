@@ -118,9 +118,10 @@ mod tests {
     fn push(history: Vec<HistoryEntry>) -> PushData {
         PushData {
             tokens: Vec::new(),
-            replay: ReplayCache {
-                history: History(history),
-                ..ReplayCache::default()
+            replay: {
+                let mut replay = ReplayCache::default();
+                replay.history = History(history);
+                replay
             },
         }
     }

@@ -197,6 +197,12 @@ pub(super) fn answer(app: &App) -> Vec<Effect> {
     m.inbox.challenges.retain(|c| c.nonce != nonce);
     let outcome = match result {
         Ok(AnswerOutcome::Approved) => "push-approved",
+        Ok(AnswerOutcome::ApprovedWithCode(code)) => {
+            if let Some(a) = m.approval.as_mut() {
+                a.display_code = Some(code.expose().to_owned());
+            }
+            "push-approved-code"
+        }
         Ok(AnswerOutcome::Denied { .. }) => match decision {
             Decision::Deny(DenyChoice::NotMe) => "push-reported",
             _ => "push-denied",
@@ -261,5 +267,6 @@ pub(crate) fn view(app: &App, m: &Model) -> Screen {
         deny: action(app, m, "approve-deny", open && !m.busy),
         not_me: action(app, m, "approve-not-me", open && !m.busy),
         outcome: a.outcome.map(|key| app.t(m, key)),
+        display_code: a.display_code.clone(),
     })
 }
