@@ -350,6 +350,41 @@ mod tests {
         }
     }
 
+    /// A 16×16 grid of lone finder patterns (7×7 modules of 4 px, dark-light-dark rings),
+    /// no code: the adversarial "field of finder patterns".
+    fn finder_field() -> Luma {
+        let (cell, side) = (40usize, 16 * 40);
+        let data = (0..side * side)
+            .map(|i| {
+                let (x, y) = ((i % side) % cell, (i / side) % cell);
+                let (mx, my) = (x.wrapping_sub(6) / 4, y.wrapping_sub(6) / 4);
+                let ring = mx
+                    .min(my)
+                    .min(6usize.wrapping_sub(mx))
+                    .min(6usize.wrapping_sub(my));
+                if mx < 7 && my < 7 && ring != 1 {
+                    0
+                } else {
+                    255
+                }
+            })
+            .collect();
+        Luma {
+            width: side,
+            height: side,
+            data,
+        }
+    }
+
+    #[test]
+    fn a_field_of_finder_patterns_ends_the_cascade_after_one_pass() {
+        let mut cascade = Cascade::new(Budget::Passes(MAX_PASSES));
+        let unexplained = cascade.run(&finder_field(), &PASSES, true);
+        assert!(unexplained > MAX_STRAY_PATTERNS, "{unexplained}");
+        assert_eq!((cascade.passes, cascade.crowded), (1, true));
+        assert!(cascade.spent(PASSES[0]));
+    }
+
     #[test]
     fn zero_time_budget_runs_one_pass_at_most() {
         let mut cascade = Cascade::new(Budget::Time(Duration::ZERO));
