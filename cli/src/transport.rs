@@ -196,13 +196,29 @@ mod tests {
 
     #[test]
     fn plain_http_is_refused() {
-        // SEC-P3: https_only, whatever URL core hands over.
-        let e = DesktopTransport::default()
-            .send(&get("http://127.0.0.1:9/x".into()))
+        // SEC-P3: https_only, whatever URL core hands over. A loopback listener would accept
+        // the connection, so only the scheme check can refuse it, before any connect.
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let t = DesktopTransport {
+            connect: Duration::from_secs(2),
+            io: Duration::from_secs(2),
+            total: Duration::from_secs(3),
+        };
+        let e = t
+            .send(&get(format!("http://127.0.0.1:{port}/ttype/push")))
             .unwrap_err();
         assert!(
-            matches!(e, TransportError::Other(_) | TransportError::Connect(_)),
+            matches!(&e, TransportError::Other(m) if m.contains("https_only")),
             "{e:?}"
+        );
+        let arrived = listener.accept();
+        assert!(
+            arrived
+                .as_ref()
+                .is_err_and(|e| e.kind() == std::io::ErrorKind::WouldBlock),
+            "a connection reached the listener: {arrived:?}"
         );
     }
 

@@ -41,10 +41,17 @@ fn table_hides_the_secret_unless_asked() {
 
 #[test]
 fn code_at_fixed_time() {
-    let (code, out, _) = inkan(&["code", "--at", "1700000000", URI]);
-    assert_eq!(code, 0);
-    assert_eq!(out.lines().count(), 1);
-    assert_eq!(out.trim().len(), 6);
+    // Expected codes from RFC 6238 computed independently (Python's hmac, SHA-1, 30 s steps):
+    // 1700000000 and 1700000009 share step 56666666; 1700000010 starts the next one.
+    for (at, want) in [
+        ("1700000000", "825131"),
+        ("1700000009", "825131"),
+        ("1700000010", "990572"),
+    ] {
+        let (code, out, err) = inkan(&["code", "--at", at, URI]);
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(out, format!("{want}\n"), "at {at}");
+    }
 }
 
 #[test]

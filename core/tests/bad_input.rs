@@ -3,7 +3,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure should abort the test
 
+use inkan_core::migration::{MigrationError, MAX_ITEMS};
 use inkan_core::text::parse_accounts;
+use inkan_core::Error;
 
 const SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 
@@ -67,19 +69,32 @@ bad! {
     migration_no_items: "otpauth-migration://offline?data=EAEYASgJ" => "no-accounts";
 }
 
+/// A migration URI holding `items` empty items (each skipped: no secret).
+fn migration_with_items(items: usize) -> Result<inkan_core::text::ParsedText, Error> {
+    let payload = [0x0a, 0x00].repeat(items);
+    let data = inkan_core::migration::base64::encode(&payload);
+    parse_accounts(&format!("otpauth-migration://offline?data={data}"))
+}
+
 #[test]
 fn migration_many_items_is_bounded() {
-    // 10^5 empty items would exceed the 64 KiB cap long before the item cap; both are errors.
-    let payload = [0x0a, 0x00].repeat(100_000);
-    let data = inkan_core::migration::base64::encode(&payload);
-    let err = parse_accounts(&format!("otpauth-migration://offline?data={data}")).unwrap_err();
-    assert_eq!(err.class(), "too-large");
-    // Under the input cap, 20,000 empty items hit the item cap.
-    let payload = [0x0a, 0x00].repeat(20_000);
-    let err = parse_accounts(&format!(
-        "otpauth-migration://offline?data={}",
-        inkan_core::migration::base64::encode(&payload)
-    ))
-    .unwrap_err();
+    // 10^5 empty items would exceed the 64 KiB cap long before the item cap.
+    let err = migration_with_items(100_000).unwrap_err();
+    assert!(
+        matches!(err, Error::Migration(MigrationError::TooLarge { .. })),
+        "{err:?}"
+    );
+    // Under the input cap: MAX_ITEMS items are all read (and skipped, having no secret);
+    // one more is refused by the item cap itself, not by a parse error.
+    let err = migration_with_items(MAX_ITEMS).unwrap_err();
+    assert!(
+        matches!(err, Error::Migration(MigrationError::NoAccounts { skipped }) if skipped == MAX_ITEMS),
+        "{err:?}"
+    );
+    let err = migration_with_items(MAX_ITEMS + 1).unwrap_err();
+    assert_eq!(
+        err,
+        Error::Migration(MigrationError::TooManyItems { limit: MAX_ITEMS })
+    );
     assert_eq!(err.class(), "bad-protobuf");
 }

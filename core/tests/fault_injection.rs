@@ -51,13 +51,10 @@ fn open(path: &std::path::Path) -> (FileStore, Vault) {
     (store, vault)
 }
 
-/// The saving process: adds one account per save and acknowledges each finished save.
-#[test]
-fn fault_child() {
-    let Some(path) = std::env::var_os(CHILD_ENV) else {
-        return;
-    };
-    let (store, mut vault) = open(std::path::Path::new(&path));
+/// The saving process (the test below, re-run by itself with `CHILD_ENV` set): adds one
+/// account per save and acknowledges each finished save, until it is killed.
+fn fault_child(path: &std::ffi::OsStr) -> ! {
+    let (store, mut vault) = open(std::path::Path::new(path));
     let mut next = vault.entries().len() as u64;
     let mut out = std::io::stdout().lock();
     loop {
@@ -69,8 +66,8 @@ fn fault_child() {
     }
 }
 
-/// The save number in an acknowledgement line. The test harness prints
-/// "test fault_child ... " without a newline first, so the marker may not start the line.
+/// The save number in an acknowledgement line. The test harness prints "test … ... "
+/// without a newline first, so the marker may not start the line.
 fn ack(line: &str) -> Option<u64> {
     let at = line.find("saved ")?;
     line.get(at + 6..)?.trim().parse().ok()
@@ -87,6 +84,9 @@ fn rng(state: &mut u64) -> u64 {
 #[test]
 #[ignore = "I/O heavy; run by tests/ci.d/40-vault.sh"]
 fn sigkill_during_saves_loses_nothing() {
+    if let Some(path) = std::env::var_os(CHILD_ENV) {
+        fault_child(&path);
+    }
     let target: u64 = std::env::var("INKAN_FAULT_SAVES")
         .ok()
         .and_then(|s| s.parse().ok())
@@ -108,7 +108,13 @@ fn sigkill_during_saves_loses_nothing() {
     let start = Instant::now();
     while acked < target {
         let mut child = Command::new(&exe)
-            .args(["--exact", "fault_child", "--nocapture", "--test-threads=1"])
+            .args([
+                "--exact",
+                "sigkill_during_saves_loses_nothing",
+                "--ignored",
+                "--nocapture",
+                "--test-threads=1",
+            ])
             .env(CHILD_ENV, &path)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -125,6 +131,11 @@ fn sigkill_during_saves_loses_nothing() {
                 got += 1;
             }
         }
+        // The child prints acknowledgements until killed: none means it never ran the loop.
+        assert!(
+            got > 0,
+            "the child process ended without acknowledging a save"
+        );
         // Land somewhere inside the next save: before, during the write, between renames.
         std::thread::sleep(Duration::from_micros(rng(&mut seed) % 1500));
         child.kill().unwrap(); // SIGKILL

@@ -255,12 +255,8 @@ fn unix_ms() -> u128 {
         .as_millis()
 }
 
-/// The body of one racing process (runs only when spawned by the test below).
-#[test]
-fn claim_answer_child_process() {
-    let Some(path) = std::env::var_os(CHILD_VAULT) else {
-        return;
-    };
+/// The body of one racing process: the test below, re-run by itself with `CHILD_VAULT` set.
+fn claim_answer_child_process(path: &std::ffi::OsStr) {
     let start: u128 = std::env::var(CHILD_START).unwrap().parse().unwrap();
     let store = VaultPushStore::new(PathBuf::from(&path), unlock_file(Path::new(&path)));
     for i in 0..NONCES {
@@ -280,6 +276,10 @@ fn claim_answer_child_process() {
 #[test]
 fn concurrent_claim_answer_from_two_processes_has_exactly_one_winner() {
     // SEC-P5 across processes: a `watch` and an `answer` racing on the same challenges.
+    if let Some(path) = std::env::var_os(CHILD_VAULT) {
+        claim_answer_child_process(&path);
+        return; // the parent checks what this child printed and its exit status
+    }
     let dir = temp_dir("race");
     let (path, vault) = new_vault(&dir);
     VaultPushStore::new(&path, vault)
@@ -289,7 +289,11 @@ fn concurrent_claim_answer_from_two_processes_has_exactly_one_winner() {
     let children: Vec<_> = (0..2)
         .map(|_| {
             Command::new(std::env::current_exe().unwrap())
-                .args(["--exact", "claim_answer_child_process", "--nocapture"])
+                .args([
+                    "--exact",
+                    "concurrent_claim_answer_from_two_processes_has_exactly_one_winner",
+                    "--nocapture",
+                ])
                 .env(CHILD_VAULT, &path)
                 .env(CHILD_START, start.to_string())
                 .stdout(Stdio::piped())

@@ -5,7 +5,7 @@
 # benchmark figures.
 set -euo pipefail
 . "$INKAN_ROOT/tests/lib/install.sh"
-apt_install gnome-keyring dbus-daemon dbus-x11 libsecret-tools keyutils
+apt_install gnome-keyring dbus-daemon dbus-x11 libsecret-tools keyutils strace
 pip_install opencv-python-headless
 cd "$INKAN_ROOT"
 cargo build --release -p inkan-cli --quiet
@@ -62,5 +62,10 @@ INKAN_FAULT_SAVES="${INKAN_FAULT_SAVES:-1000}" cargo test -q -p inkan-core --tes
   --ignored --nocapture sigkill_during_saves_loses_nothing 2>&1 | tee "$INKAN_BUILD/fault-injection.log" \
   | grep -E "^fault injection:|panicked|FAILED" || true
 grep -q "^fault injection: .* 0 lost" "$INKAN_BUILD/fault-injection.log"
+
+# Power cut: the real save's syscalls under strace, replayed through a model that drops
+# every unsynced write (docs/vault-format.md, "Durability").
+cargo build -q -p inkan-core --example vault_saves
+python3 "$INKAN_ROOT/tests/vault/durability_trace.py" "$INKAN_ROOT/target/debug/examples/vault_saves" 20
 
 bash "$INKAN_ROOT/tests/vault/bench.sh"

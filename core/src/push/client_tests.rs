@@ -283,15 +283,65 @@ fn repeated_not_me_denials_mute_the_token() {
     );
 }
 
+/// A privacyIDEA stand-in whose clock is `AHEAD` s ahead of the client's (1,000,000): like
+/// privacyIDEA it refuses (HTTP 400) a poll whose timestamp is over 60 s off its own time,
+/// and it records every timestamp it was sent.
+struct AheadServer {
+    sent: Mutex<Vec<String>>,
+}
+
+const AHEAD: i64 = 600;
+
+impl Transport for AheadServer {
+    fn send(&self, request: &HttpRequest) -> Result<HttpResponse, crate::push::TransportError> {
+        let sent = request
+            .url
+            .split(['?', '&'])
+            .find_map(|kv| kv.strip_prefix("timestamp="))
+            .unwrap()
+            .replace("%3A", ":");
+        self.sent.lock().unwrap().push(sent.clone());
+        let server_now = 1_000_000 + AHEAD;
+        let in_window = (-60..=60).any(|d| wire::iso8601_utc(server_now + d) == sent);
+        let (status, body) = if in_window {
+            (200, r#"{"result":{"status":true,"value":[]}}"#)
+        } else {
+            (
+                400,
+                r#"{"result":{"status":false,"error":{"code":10,"message":"ERR10: timestamp out of range"}}}"#,
+            )
+        };
+        Ok(HttpResponse {
+            status,
+            // 1,000,600 as the Date header gives it.
+            date: Some("Mon, 12 Jan 1970 13:56:40 GMT".into()),
+            body: body.as_bytes().to_vec(),
+        })
+    }
+}
+
 #[test]
 fn skew_from_the_date_header_corrects_the_poll_timestamp() {
-    let r = rig();
-    // Server is 10 minutes ahead of us.
-    *r.server.date.lock().unwrap() = Some("Mon, 12 Jan 1970 13:56:40 GMT".into());
+    let server = Arc::new(AheadServer {
+        sent: Mutex::new(Vec::new()),
+    });
+    let client = PushClient::new(
+        server.clone(),
+        Arc::new(MemStore::default()),
+        Arc::new(FixedClock::new(1_000_000)),
+        Arc::new(FakeMono::default()),
+        PushConfig::default(),
+    );
     let token = paired_token();
-    let polled = r.client.poll(&token, token_key()).unwrap();
-    assert_eq!(polled.skew_secs, Some(600));
-    assert_eq!(r.client.skew.load(Ordering::Relaxed), 600);
+    // The first poll goes out on our clock and is refused; the retry carries the server's time.
+    let polled = client.poll(&token, token_key()).unwrap();
+    assert_eq!(polled.skew_secs, Some(AHEAD));
+    let ours = wire::iso8601_utc(1_000_000);
+    let theirs = wire::iso8601_utc(1_000_000 + AHEAD);
+    assert_eq!(*server.sent.lock().unwrap(), [ours.clone(), theirs.clone()]);
+    // Later polls start from the corrected time: one request.
+    client.poll(&token, token_key()).unwrap();
+    assert_eq!(*server.sent.lock().unwrap(), [ours, theirs.clone(), theirs]);
 }
 
 #[test]

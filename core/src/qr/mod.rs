@@ -6,6 +6,7 @@
 
 mod binarize;
 mod bits;
+mod budget;
 mod decode;
 mod engine;
 mod error;
@@ -16,7 +17,8 @@ mod pipeline;
 mod preprocess;
 mod scanner;
 
-pub use decode::{decode_image, decode_luma, IMAGE_BUDGET, MAX_FILE_BYTES};
+pub use budget::{Budget, FILE_BUDGET};
+pub use decode::{decode_image, decode_luma, MAX_FILE_BYTES};
 pub use error::QrError;
 pub use payload::{is_enrollment_payload, ENROLLMENT_SCHEMES, PAIRING_PATH_PREFIX};
 pub use scanner::{FrameOutcome, QrScanner, FRAME_BUDGET};

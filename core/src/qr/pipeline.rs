@@ -1,4 +1,4 @@
-//! The decoding strategy: which passes run on an image, in which order, within a time budget.
+//! The decoding strategy: which passes run on an image, in which order, within a budget.
 //!
 //! A cascade that stops at the first pass finding a code. Each pass transforms the image
 //! ([`preprocess`](super::preprocess)) and runs the detector once. The order was chosen by
@@ -10,6 +10,7 @@ use super::binarize::{hybrid, hybrid_inverted, local_mean, Bits};
 use super::engine;
 use super::luma::Luma;
 use super::preprocess::{blur3, downscale, factor_for};
+use super::Budget;
 use std::time::{Duration, Instant};
 
 /// Longest side a pass works on; larger images are box-downscaled first. 12 MP photos are
@@ -55,9 +56,20 @@ const PASSES: [Pass; 7] = [
     },
 ];
 
+/// The most passes one image can get: the cascade on the image (or its reduced copy) plus one
+/// full-resolution or half-size pass.
+pub(crate) const MAX_PASSES: u32 = PASSES.len() as u32 + 1;
+
 /// Pixels all passes on one image may process together: a backstop that does not depend on
 /// the clock (every pass fits for a 12 MP photo; 4200×4200 gets five full-size passes).
 const MAX_WORK_PIXELS: f64 = 90_000_000.0;
+
+/// A pass that locates more than this many finder patterns outside the codes it read ends the
+/// image's cascade, whatever the budget: pairing patterns into candidate codes is the
+/// detector's costliest work and grows faster than their number. The most any pass leaves on
+/// the dev and public sets is 64; the adversarial field of finder patterns leaves over 300,
+/// at about half a second a pass (measured 2026-12-08, `INKAN_QR_TRACE`).
+const MAX_STRAY_PATTERNS: usize = 200;
 
 /// Downscaled passes are skipped when the result would be smaller than this (px a side).
 const MIN_DOWNSCALED_SIDE: usize = 200;
@@ -121,22 +133,17 @@ const MAX_BARREN_PASSES: usize = 2;
 /// often reads) until a pass reads codes that account for every finder pattern it located
 /// (nothing is left that could be another code), or `MAX_BARREN_PASSES` passes in a row add
 /// nothing. A pass is skipped when it would take the work over `MAX_WORK_PIXELS`; none
-/// starts when the time it is expected to take (the slowest full pass so far) would overrun
-/// `budget`. With `wanted`, a large frame may end at a half-size read that found a wanted
+/// starts once `budget` is spent: its count of passes, or its time (a pass is expected to
+/// take as long as the slowest full pass so far), nor after a pass that left more than
+/// `MAX_STRAY_PATTERNS` finder patterns unexplained. With `wanted`, a large frame may end at a half-size read that found a wanted
 /// code (see `HALF_FIRST_SIDE`).
-pub(crate) fn scan(img: &Luma, budget: Duration, wanted: Option<fn(&str) -> bool>) -> Vec<String> {
+pub(crate) fn scan(img: &Luma, budget: Budget, wanted: Option<fn(&str) -> bool>) -> Vec<String> {
     let base = match factor_for(img, MAX_WORK_SIDE) {
         1 => None,
         f => Some(downscale(img, f)),
     };
     let base = base.as_ref().unwrap_or(img);
-    let mut cascade = Cascade {
-        start: Instant::now(),
-        budget,
-        slowest: Duration::ZERO,
-        work: 0.0,
-        found: Vec::new(),
-    };
+    let mut cascade = Cascade::new(budget);
     let first = PASSES.get(..1).unwrap_or(&[]);
     match factor_for(base, COARSE_SIDE) {
         1 => {
@@ -168,15 +175,31 @@ pub(crate) fn scan(img: &Luma, budget: Duration, wanted: Option<fn(&str) -> bool
 /// The state of one image's cascade, shared by its resolution levels.
 struct Cascade {
     start: Instant,
-    budget: Duration,
+    budget: Budget,
     /// The slowest full-size pass so far (time per unit of `Pass::cost`).
     slowest: Duration,
+    /// Passes run so far, against `Budget::Passes`.
+    passes: u32,
+    /// A pass left more than `MAX_STRAY_PATTERNS` patterns unexplained: no further pass.
+    crowded: bool,
     /// Pixels processed so far, against `MAX_WORK_PIXELS`.
     work: f64,
     found: Vec<String>,
 }
 
 impl Cascade {
+    fn new(budget: Budget) -> Self {
+        Self {
+            start: Instant::now(),
+            budget,
+            slowest: Duration::ZERO,
+            passes: 0,
+            crowded: false,
+            work: 0.0,
+            found: Vec::new(),
+        }
+    }
+
     /// Runs `passes` on `img` until one finds a single code (or, once codes were found,
     /// until `MAX_BARREN_PASSES` add nothing; without `merging`, until one finds any), the
     /// work cap or the budget. Returns how many finder patterns the last pass run left
@@ -197,7 +220,7 @@ impl Cascade {
             if self.work + cost > MAX_WORK_PIXELS {
                 continue; // a cheaper (downscaled) pass may still fit
             }
-            if self.start.elapsed() + self.slowest.mul_f64(pass.cost()) > self.budget {
+            if self.spent(pass) {
                 break;
             }
             self.work += cost;
@@ -205,6 +228,7 @@ impl Cascade {
             let Some(layer) = pass.apply(img) else {
                 continue;
             };
+            self.passes += 1;
             let tb = t.elapsed();
             let read = engine::read_all(&layer);
             let texts = read.texts;
@@ -217,6 +241,10 @@ impl Cascade {
             }
             merge(&mut self.found, texts);
             unexplained = read.unexplained;
+            if unexplained > MAX_STRAY_PATTERNS {
+                self.crowded = true;
+                break;
+            }
             if self.found.len() == 1 || (!merging && !self.found.is_empty()) {
                 break;
             }
@@ -235,6 +263,17 @@ impl Cascade {
             }
         }
         unexplained
+    }
+
+    /// Whether `budget` leaves no room for `pass` (or the image is a field of finder patterns).
+    fn spent(&self, pass: Pass) -> bool {
+        if self.crowded {
+            return true;
+        }
+        match self.budget {
+            Budget::Passes(n) => self.passes >= n,
+            Budget::Time(limit) => self.start.elapsed() + self.slowest.mul_f64(pass.cost()) > limit,
+        }
     }
 }
 
@@ -289,16 +328,67 @@ mod tests {
             height: 200,
             data: vec![255; 60_000],
         };
-        assert!(scan(&img, Duration::from_secs(5), None).is_empty());
+        assert!(scan(&img, crate::qr::FILE_BUDGET, None).is_empty());
+    }
+
+    /// A blank image large enough for every pass (the downscaled one needs 600 px): no pass
+    /// finds anything, so only the budget stops the cascade.
+    fn blank() -> Luma {
+        Luma {
+            width: 660,
+            height: 440,
+            data: vec![255; 660 * 440],
+        }
     }
 
     #[test]
-    fn zero_budget_runs_one_pass_at_most() {
-        let img = Luma {
-            width: 300,
-            height: 200,
-            data: vec![0; 60_000],
-        };
-        assert!(scan(&img, Duration::ZERO, None).is_empty());
+    fn a_pass_budget_counts_passes_whatever_the_time() {
+        for n in [0, 1, 3, MAX_PASSES] {
+            let mut cascade = Cascade::new(Budget::Passes(n));
+            cascade.run(&blank(), &PASSES, true);
+            assert_eq!(cascade.passes, n.min(PASSES.len() as u32), "Passes({n})");
+        }
+    }
+
+    /// A 16×16 grid of lone finder patterns (7×7 modules of 4 px, dark-light-dark rings),
+    /// no code: the adversarial "field of finder patterns".
+    fn finder_field() -> Luma {
+        let (cell, side) = (40usize, 16 * 40);
+        let data = (0..side * side)
+            .map(|i| {
+                let (x, y) = ((i % side) % cell, (i / side) % cell);
+                let (mx, my) = (x.wrapping_sub(6) / 4, y.wrapping_sub(6) / 4);
+                let ring = mx
+                    .min(my)
+                    .min(6usize.wrapping_sub(mx))
+                    .min(6usize.wrapping_sub(my));
+                if mx < 7 && my < 7 && ring != 1 {
+                    0
+                } else {
+                    255
+                }
+            })
+            .collect();
+        Luma {
+            width: side,
+            height: side,
+            data,
+        }
+    }
+
+    #[test]
+    fn a_field_of_finder_patterns_ends_the_cascade_after_one_pass() {
+        let mut cascade = Cascade::new(Budget::Passes(MAX_PASSES));
+        let unexplained = cascade.run(&finder_field(), &PASSES, true);
+        assert!(unexplained > MAX_STRAY_PATTERNS, "{unexplained}");
+        assert_eq!((cascade.passes, cascade.crowded), (1, true));
+        assert!(cascade.spent(PASSES[0]));
+    }
+
+    #[test]
+    fn zero_time_budget_runs_one_pass_at_most() {
+        let mut cascade = Cascade::new(Budget::Time(Duration::ZERO));
+        cascade.run(&blank(), &PASSES, true);
+        assert!(cascade.passes <= 1, "{} passes", cascade.passes);
     }
 }

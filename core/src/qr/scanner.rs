@@ -1,15 +1,16 @@
 //! `QrScanner`: the state of one camera scan. Frames come in at camera rate; the scanner
 //! hands out the first enrollment payload once, reports other codes once each, and keeps
-//! each frame's work under a time budget so the preview never stalls.
+//! each frame's work under a time budget so the preview never stalls (the one place the
+//! decoder looks at the clock: see [`Budget`]).
 
 use super::luma::Luma;
 use super::payload::is_enrollment_payload;
-use super::{pipeline, QrError};
+use super::{pipeline, Budget, QrError};
 use std::time::Duration;
 
-/// Default work per frame: at 30 fps a frame arrives every 33 ms; decoding runs off the
+/// Default work per live frame: at 30 fps a frame arrives every 33 ms; decoding runs off the
 /// preview thread, and a late frame is simply dropped by the caller.
-pub const FRAME_BUDGET: Duration = Duration::from_millis(150);
+pub const FRAME_BUDGET: Budget = Budget::Time(Duration::from_millis(150));
 
 /// Distinct non-payload texts remembered for deduplication (a few posters in view).
 const MAX_REMEMBERED: usize = 64;
@@ -27,7 +28,7 @@ pub struct FrameOutcome {
 /// The state of one camera scan: feed frames with [`QrScanner::feed_luma`].
 pub struct QrScanner {
     accept: fn(&str) -> bool,
-    budget: Duration,
+    budget: Budget,
     delivered: bool,
     seen_other: Vec<String>,
 }
@@ -65,8 +66,9 @@ impl QrScanner {
         }
     }
 
-    /// Sets the work budget per frame (no further decoding pass starts after it).
-    pub fn with_budget(mut self, budget: Duration) -> Self {
+    /// Sets the budget per frame: a time for live frames (the default, [`FRAME_BUDGET`]), a
+    /// count of passes where every run must read the same (tests, recorded frames).
+    pub fn with_budget(mut self, budget: Budget) -> Self {
         self.budget = budget;
         self
     }
@@ -190,7 +192,7 @@ mod tests {
 
     #[test]
     fn bad_frames_are_errors_and_blank_frames_give_nothing() {
-        let mut s = QrScanner::new().with_budget(Duration::from_millis(50));
+        let mut s = QrScanner::new().with_budget(Budget::Time(Duration::from_millis(50)));
         assert!(s.feed_luma(100, 100, 99, &[0; 10_000]).is_err());
         let out = s.feed_luma(100, 100, 100, &[255; 10_000]).unwrap();
         assert_eq!(out, FrameOutcome::default());
