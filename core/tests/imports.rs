@@ -53,6 +53,33 @@ fn python_written_vault_opens() {
     assert_eq!(wrong.unwrap_err(), VaultError::WrongPassword);
 }
 
+#[test]
+fn python_written_sealed_recovery_slot_opens() {
+    // The sealed (X25519) recovery slot as docs/vault-format.md describes it, written by
+    // make_fixtures.py with Python's `cryptography`; a password change keeps it working.
+    let bytes = fixture("inkan_v1_recovery.inkan");
+    let code = pw("abcd efgh-ijkl-mnop-qrst-uvwx-yz23-4567");
+    let mut v = Vault::unlock(&bytes, Credential::RecoveryCode(&code)).unwrap();
+    assert_eq!(v.entries().len(), 2);
+    assert!(Vault::unlock(&bytes, Credential::Password(&pw("fixture-password"))).is_ok());
+    assert_eq!(
+        Vault::unlock(&bytes, Credential::RecoveryCode(&pw("ABCD"))).unwrap_err(),
+        VaultError::WrongRecoveryCode
+    );
+    let change = v
+        .set_password(&pw("new"), KdfParams::INSECURE_TEST)
+        .unwrap();
+    assert!(change.new_recovery_code.is_none());
+    let bytes = v.seal().unwrap();
+    assert_eq!(
+        Vault::unlock(&bytes, Credential::RecoveryCode(&code))
+            .unwrap()
+            .entries()
+            .len(),
+        2
+    );
+}
+
 fn check_aegis(import: &aegis::AegisImport) {
     let labels: Vec<String> = import.items.iter().map(|i| i.account.label()).collect();
     assert_eq!(

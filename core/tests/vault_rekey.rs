@@ -95,6 +95,7 @@ fn recovery_reset_locks_the_old_code_out_of_file_and_previous_generation() {
         Credential::RecoveryCode(&old_code),
     )
     .unwrap();
+    let before = v.clone();
 
     let change = v.reset_credentials(&pw("new password"), FAST).unwrap();
     let new_code = change.new_recovery_code.unwrap();
@@ -106,6 +107,7 @@ fn recovery_reset_locks_the_old_code_out_of_file_and_previous_generation() {
             Vault::unlock(&bytes, Credential::RecoveryCode(&old_code)).unwrap_err(),
             VaultError::WrongRecoveryCode
         );
+        assert_eq!(before.reopen(&bytes).unwrap_err(), VaultError::Tampered);
         assert_eq!(
             Vault::unlock(&bytes, Credential::Password(&pw("old password"))).unwrap_err(),
             VaultError::WrongPassword

@@ -10,11 +10,16 @@ Salts, keys and nonces are fixed so the output is reproducible byte for byte.
                         password "fixture-password", Argon2id m=19456 KiB t=2 p=1 (the minimum)
 - inkan_test_kdf.inkan  the same with the test-only parameters m=8 KiB t=1: debug builds
                         (tests) open it, release builds refuse it as too weak
+- inkan_v1_recovery.inkan  the same vault plus a sealed recovery slot (kind 4, X25519),
+                        recovery code "ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567"
 """
 import base64, json, os, struct
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -75,7 +80,24 @@ def opt(s):
     return b"\x00" if s is None else b"\x01" + blob(s.encode())
 
 
-def inkan_vault(m, t, password=b"fixture-password"):
+def sealed_recovery_slot(code, key, m, t, p=1):
+    """Kind 4: the data key sealed to the X25519 public key of Argon2id(code)."""
+    salt = bytes(range(16, 32))
+    seed = Argon2id(salt=salt, length=32, iterations=t, lanes=p, memory_cost=m).derive(code)
+    recipient = X25519PrivateKey.from_private_bytes(seed).public_key().public_bytes_raw()
+    eph = X25519PrivateKey.from_private_bytes(bytes(range(100, 132)))
+    eph_pub = eph.public_key().public_bytes_raw()
+    shared = eph.exchange(X25519PublicKey.from_public_bytes(recipient))
+    kek = HKDF(algorithm=hashes.SHA256(), length=32, salt=b"inkan sealed key v1",
+               info=eph_pub + recipient).derive(shared)
+    nonce = bytes(range(80, 92))
+    aad = MAGIC + struct.pack(">HB", 1, 4) + struct.pack(">III", m, t, p) + salt + recipient
+    wrapped = AESGCM(kek).encrypt(nonce, key, aad)
+    payload = struct.pack(">III", m, t, p) + salt + recipient + eph_pub + nonce + wrapped
+    return b"\x04" + blob(payload)
+
+
+def inkan_vault(m, t, password=b"fixture-password", recovery_code=None):
     key = bytes(range(200, 232))
     p = 1
     salt = bytes(range(16))
@@ -85,7 +107,11 @@ def inkan_vault(m, t, password=b"fixture-password"):
     wrapped = AESGCM(kek).encrypt(slot_nonce, key, slot_aad)
     payload = struct.pack(">III", m, t, p) + salt + slot_nonce + wrapped
     body_nonce = bytes(range(60, 72))
-    header = MAGIC + struct.pack(">HH", 1, 1) + b"\x01" + blob(payload) + body_nonce
+    slots = b"\x01" + blob(payload)
+    if recovery_code is not None:
+        slots += sealed_recovery_slot(recovery_code, key, m, t)
+    count = 1 if recovery_code is None else 2
+    header = MAGIC + struct.pack(">HH", 1, count) + slots + body_nonce
     entries = [
         # id, kind, algorithm, digits, issuer, name, secret, icon, note, created, last_used
         (bytes.fromhex("0123456789abcdef"), b"\x01" + struct.pack(">I", 30), 1, 6, "ACME", "alice@example.com",
@@ -110,6 +136,9 @@ def main():
         f.write(inkan_vault(19456, 2))
     with open(os.path.join(HERE, "inkan_test_kdf.inkan"), "wb") as f:
         f.write(inkan_vault(8, 1))
+    with open(os.path.join(HERE, "inkan_v1_recovery.inkan"), "wb") as f:
+        # The code in canonical form (docs/vault-format.md): base32 characters, no dashes.
+        f.write(inkan_vault(19456, 2, recovery_code=b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"))
     print("fixtures written to", HERE)
 
 
