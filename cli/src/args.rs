@@ -77,6 +77,19 @@ pub enum Command {
         #[arg(value_name = "URI|IMAGE|NAME")]
         input: String,
     },
+    /// Resynchronise an HOTP account whose counter fell behind: enter two consecutive codes
+    /// the token shows; the counter is searched up to 100 ahead and saved when found.
+    Resync {
+        /// Print {"counter": N} (the counter of the next code).
+        #[arg(long)]
+        json: bool,
+        /// The vault account (id, issuer, account, or part of them).
+        name: String,
+        /// A code the token shows now.
+        first: String,
+        /// The token's next code.
+        second: String,
+    },
     /// Add the accounts of a link (or QR image) to the vault; never overwrites.
     Add {
         /// Print `[{"id","issuer","account","status"}]` (status: added, duplicate-kept, existing).

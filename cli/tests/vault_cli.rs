@@ -237,6 +237,20 @@ fn hotp_counter_advances_and_persists() {
 }
 
 #[test]
+fn hotp_resync_finds_the_counter_from_two_codes() {
+    // RFC 4226 appendix D secret: the token is at counters 5 and 6, the vault at 0.
+    let e = Env::new("resync");
+    e.ok("pw\n", &["add", HOTP]);
+    let before = std::fs::read(e.vault()).unwrap();
+    let err = e.fails("pw\n", &["resync", "vpn", "254676", "162583"]);
+    assert!(err.contains("nothing changed"), "{err}");
+    assert_eq!(std::fs::read(e.vault()).unwrap(), before);
+    let j = e.json("pw\n", &["resync", "--json", "vpn", "254676", "287922"]);
+    assert_eq!(j["counter"], 7);
+    assert_eq!(e.ok("pw\n", &["code", "vpn"]).trim(), "162583");
+}
+
+#[test]
 fn remove_asks_rename_and_move() {
     let e = Env::new("edit");
     e.ok("pw\n", &["add", ALICE]);
