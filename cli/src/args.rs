@@ -77,6 +77,39 @@ pub enum Command {
         #[arg(value_name = "URI|IMAGE|NAME")]
         input: String,
     },
+    /// This computer's clock offset: measure it from an HTTPS server's Date header (--from),
+    /// or show the last one (push polls measure it too). Codes use an offset within
+    /// --max-offset, or a larger one confirmed with --apply.
+    Time {
+        /// Print {"offset_s","source","measured_at","applied"}.
+        #[arg(long)]
+        json: bool,
+        /// An https:// URL whose Date header is the reference.
+        #[arg(long, value_name = "URL")]
+        from: Option<String>,
+        /// Also trust this CA certificate (PEM) for that server.
+        #[arg(long, value_name = "PEM", requires = "from")]
+        ca_file: Option<PathBuf>,
+        /// Largest offset (seconds) used for codes without --apply.
+        #[arg(long, value_name = "SECONDS", default_value_t = inkan_core::clock_offset::DEFAULT_BOUND_S)]
+        max_offset: i64,
+        /// Use the measured offset for codes even beyond --max-offset.
+        #[arg(long, requires = "from")]
+        apply: bool,
+    },
+    /// Resynchronise an HOTP account whose counter fell behind: enter two consecutive codes
+    /// the token shows; the counter is searched up to 100 ahead and saved when found.
+    Resync {
+        /// Print {"counter": N} (the counter of the next code).
+        #[arg(long)]
+        json: bool,
+        /// The vault account (id, issuer, account, or part of them).
+        name: String,
+        /// A code the token shows now.
+        first: String,
+        /// The token's next code.
+        second: String,
+    },
     /// Add the accounts of a link (or QR image) to the vault; never overwrites.
     Add {
         /// Print `[{"id","issuer","account","status"}]` (status: added, duplicate-kept, existing).

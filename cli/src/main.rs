@@ -9,6 +9,7 @@ mod error;
 mod keystore;
 mod output;
 mod session;
+mod time_store;
 mod transport;
 
 use clap::Parser;

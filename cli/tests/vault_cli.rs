@@ -258,6 +258,70 @@ fn hotp_counter_advances_and_persists() {
 }
 
 #[test]
+fn hotp_resync_finds_the_counter_from_two_codes() {
+    // RFC 4226 appendix D secret: the token is at counters 5 and 6, the vault at 0.
+    let e = Env::new("resync");
+    e.ok("pw\n", &["add", HOTP]);
+    let before = std::fs::read(e.vault()).unwrap();
+    let err = e.fails("pw\n", &["resync", "vpn", "254676", "162583"]);
+    assert!(err.contains("nothing changed"), "{err}");
+    assert_eq!(std::fs::read(e.vault()).unwrap(), before);
+    let j = e.json("pw\n", &["resync", "--json", "vpn", "254676", "287922"]);
+    assert_eq!(j["counter"], 7);
+    assert_eq!(e.ok("pw\n", &["code", "vpn"]).trim(), "162583");
+}
+
+#[test]
+fn codes_use_an_applied_clock_offset_and_say_so() {
+    // A computer a day behind, after `inkan time` measured a right server Date (stored
+    // beside the vault): codes are those of the real time, and `codes` says why.
+    let e = Env::new("offset");
+    e.ok("pw\n", &["add", ALICE]);
+    let mut time = e.vault().into_os_string();
+    time.push(".time.json");
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    let stored = |applied: bool| {
+        format!(
+            r#"{{"offset_s":86400,"source":"pi.example","measured_at":{now},"applied":{applied}}}"#
+        )
+    };
+    let code_at = |t: i64| {
+        let j = e.json("pw\n", &["codes", "--json", "--at", &t.to_string()]);
+        j[0]["code"].as_str().unwrap().to_owned()
+    };
+    let (tomorrow, today) = (code_at(now + 86_400), code_at(now));
+    assert_ne!(tomorrow, today);
+    std::fs::write(&time, stored(true)).unwrap();
+    let out = e.run("pw\n", &["codes", "--json"]);
+    let j: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    // The 30 s step may turn between the two reads: either side of it is right.
+    let fresh = code_at(now + 86_400 + 30);
+    assert!(j[0]["code"] == tomorrow.as_str() || j[0]["code"] == fresh.as_str());
+    assert!(
+        err.contains("86400 s behind pi.example") && err.contains("codes use the corrected time"),
+        "{err}"
+    );
+    // Measured but not confirmed (over the ±5 min bound): codes keep the system time.
+    std::fs::write(&time, stored(false)).unwrap();
+    let out = e.run("pw\n", &["codes", "--json"]);
+    let j: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(j[0]["code"] == today.as_str() || j[0]["code"] == code_at(now + 30).as_str());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("codes do NOT use it"));
+    // `inkan time --json` shows what is kept.
+    let t = e.json("", &["time", "--json"]);
+    assert_eq!(t["offset_s"], 86_400);
+    assert_eq!(t["source"], "pi.example");
+    assert_eq!(t["measured_at"], now);
+    // A plain http source is refused.
+    let err = e.fails("", &["time", "--from", "http://127.0.0.1:9/"]);
+    assert!(err.contains("https://"), "{err}");
+}
+
+#[test]
 fn remove_asks_rename_and_move() {
     let e = Env::new("edit");
     e.ok("pw\n", &["add", ALICE]);

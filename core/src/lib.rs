@@ -10,6 +10,7 @@ pub mod account;
 pub mod aegis;
 pub mod base32;
 pub mod clock;
+pub mod clock_offset;
 pub mod codes;
 pub mod crypto;
 pub mod error;

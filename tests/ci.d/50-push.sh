@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Push interop against a real privacyIDEA 3.14 server (shared/peers/privacyidea): starts the
 # peer (PI_HOME under $INKAN_BUILD; the first run pip-installs it into a venv, ~1-3 min),
-# runs the scenarios of tests/tests/push/ through the inkan CLI, prints the results table,
+# runs the scenarios of tests/tests/push/ through the inkan CLI (the code-to-phone ones switch the
+# push_auth policy at runtime through the admin API, tests/push/peer_admin.py, and back: no
+# restart), prints the results table,
 # then the client-side benchmark, and stops the peer on exit whatever happened.
 set -euo pipefail
 cd "$INKAN_ROOT"

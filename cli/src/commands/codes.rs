@@ -30,9 +30,15 @@ pub fn run(
         .transpose()?;
     let pw = Passwords::new(opts.password_stdin)?;
     let session::Session { vault, store, .. } = session::open(opts, &pw, false)?;
+    let path = store.path().to_owned();
     drop(store); // release the lock: the view only reads
+                 // The measured clock offset (`inkan time`), when applied; `--at` is taken as given.
+    let offset = crate::time_store::applied_offset(&path);
+    if let Some(line) = crate::time_store::notice(&path, SystemClock.now_unix()) {
+        eprintln!("inkan: {line}");
+    }
     if json {
-        let now = at.unwrap_or_else(|| SystemClock.now_unix());
+        let now = at.unwrap_or_else(|| SystemClock.now_unix().saturating_add(offset));
         let rows: Vec<CodeJson> = selected(&vault, query, now)
             .into_iter()
             .map(|(e, code)| CodeJson {
@@ -47,7 +53,7 @@ pub fn run(
     if let Some(t) = at {
         return print_frame(&render(&vault, query, t));
     }
-    live(&vault, query, limit)
+    live(&vault, query, limit, offset)
 }
 
 fn selected<'a>(vault: &'a Vault, query: Option<&str>, now: i64) -> Vec<(&'a Entry, Option<Code>)> {
@@ -113,11 +119,20 @@ fn print_frame(lines: &[String]) -> Result<(), CliError> {
 }
 
 /// Redraws the codes every second until Ctrl-C or `limit`.
-pub fn live(vault: &Vault, query: Option<&str>, limit: Option<Duration>) -> Result<(), CliError> {
+pub fn live(
+    vault: &Vault,
+    query: Option<&str>,
+    limit: Option<Duration>,
+    offset: i64,
+) -> Result<(), CliError> {
     let tty = std::io::stdout().is_terminal();
     if !tty && limit.is_none() {
         // Piped without a time limit: one frame, not an endless log.
-        return print_frame(&render(vault, query, SystemClock.now_unix()));
+        return print_frame(&render(
+            vault,
+            query,
+            SystemClock.now_unix().saturating_add(offset),
+        ));
     }
     let stop = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&stop);
@@ -136,7 +151,7 @@ pub fn live(vault: &Vault, query: Option<&str>, limit: Option<Duration>) -> Resu
             if stop.load(Ordering::SeqCst) || limit.is_some_and(|l| start.elapsed() >= l) {
                 return Ok(());
             }
-            let now = SystemClock.now_unix();
+            let now = SystemClock.now_unix().saturating_add(offset);
             if last != Some(now) {
                 let lines = render(vault, query, now);
                 if tty && drawn > 0 {

@@ -45,5 +45,5 @@ pub fn run(opts: &VaultOpts, duration: &str) -> Result<(), CliError> {
         "inkan: live codes for {duration} (Ctrl-C stops). Same vault later: inkan --vault {} codes",
         path.display()
     );
-    codes::live(&vault, None, Some(limit))
+    codes::live(&vault, None, Some(limit), 0)
 }

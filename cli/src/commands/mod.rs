@@ -15,6 +15,8 @@ mod push_history;
 mod push_watch;
 mod qr;
 mod remove;
+mod resync;
+mod time;
 mod vault;
 
 use crate::args::{Cli, Command, QrCommand};
@@ -47,6 +49,19 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             query,
         } => codes::run(&opts, json, at, duration.as_deref(), query.as_deref()),
         Command::Remove { yes, name } => remove::run(&opts, &name, yes),
+        Command::Time {
+            json,
+            from,
+            ca_file,
+            max_offset,
+            apply,
+        } => time::run(&opts, json, from.as_deref(), ca_file, max_offset, apply),
+        Command::Resync {
+            json,
+            name,
+            first,
+            second,
+        } => resync::run(&opts, &name, &first, &second, json),
         Command::Rename {
             name,
             issuer,

@@ -118,6 +118,7 @@ impl Ctx {
             match self.client.poll(&token, &key) {
                 Ok(p) => {
                     report_poll(&token, &p);
+                    self.note_offset(&token, &p);
                     out.push((token, key, p));
                 }
                 Err(e) => {
@@ -130,6 +131,23 @@ impl Ctx {
             (true, Some(e)) => Err(e.into()),
             _ => Ok(out),
         }
+    }
+}
+
+impl Ctx {
+    /// Keeps the clock offset a poll measured (`inkan time`, codes); used for codes only
+    /// within the default bound, and an implausible one is not kept.
+    fn note_offset(&self, token: &PushToken, p: &PollOutcome) {
+        use inkan_core::clock_offset::{TimeOffset, DEFAULT_BOUND_S, IMPLAUSIBLE_S};
+        let Some(skew) = p.skew_secs.filter(|s| s.abs() <= IMPLAUSIBLE_S) else {
+            return;
+        };
+        let m = TimeOffset {
+            offset_s: skew,
+            source: token.server_host(),
+            measured_at: SystemClock.now_unix(),
+        };
+        crate::time_store::save(self.store.path(), &m, skew.abs() <= DEFAULT_BOUND_S);
     }
 }
 

@@ -7,6 +7,7 @@
 mod algorithm;
 mod code;
 pub mod hotp;
+pub mod hotp_resync;
 pub mod steam;
 pub mod totp;
 

@@ -16,6 +16,7 @@ mod entry;
 mod error;
 mod file_store;
 mod format;
+mod hotp_resync;
 mod lookup;
 mod push_body;
 mod push_history_body;

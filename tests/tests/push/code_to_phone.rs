@@ -41,6 +41,7 @@ fn approve(peer: &mut Peer) -> (Login, String, peer::Run, serde_json::Value) {
 }
 
 pub(crate) fn scenarios(peer: &mut Peer, t: &mut Table) {
+    let started = Instant::now();
     let switched = peer.python("peer_admin.py", &["mode", "code_to_phone"]);
     eprintln!("[interop] {}", switched.trim());
 
@@ -105,6 +106,10 @@ pub(crate) fn scenarios(peer: &mut Peer, t: &mut Table) {
 
     let back = peer.python("peer_admin.py", &["mode", "presence"]);
     eprintln!("[interop] {}", back.trim());
+    println!(
+        "code-to-phone scenarios: {} s, policy switches included",
+        started.elapsed().as_secs()
+    );
 }
 
 /// Runs `inkan push watch` with a `notify-send` that records what it was asked to show

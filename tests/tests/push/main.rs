@@ -18,6 +18,7 @@
 mod code_to_phone;
 mod history;
 mod peer;
+mod time;
 
 use inkan_core::push::{wire, SoftwareKey, TokenKey};
 use peer::{Login, Peer};
@@ -389,6 +390,7 @@ fn push_interop_against_privacyidea() {
     expiry(&mut peer, &mut t);
     muting(&mut peer, &mut t);
     history::check(&peer, &mut t);
+    time::check(&peer, &mut t);
     let width = t.0.iter().map(|r| r.0.len()).max().unwrap_or(0);
     println!("\n{:width$}  result  detail", "scenario");
     for (scenario, detail, ok) in &t.0 {
