@@ -121,18 +121,10 @@ mod tests {
     const REAL: i64 = 1_796_800_000; // 2026-12-08
     const SECRET: &[u8] = b"12345678901234567890";
 
-    /// IMF-fixdate from the ISO form (the weekday is not checked by the parser).
+    /// The IMF-fixdate a server sends for `unix` (httpdate checks the weekday too).
     fn http_date(unix: i64) -> String {
-        let iso = crate::push::wire::iso8601_utc(unix); // 2026-12-08T01:02:03Z
-        let month = [
-            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-        ][iso[5..7].parse::<usize>().unwrap() - 1];
-        format!(
-            "Tue, {} {month} {} {} GMT",
-            &iso[8..10],
-            &iso[0..4],
-            &iso[11..19]
-        )
+        let secs = u64::try_from(unix).unwrap();
+        httpdate::fmt_http_date(std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs))
     }
 
     fn totp_at(clock: &dyn Clock) -> String {
