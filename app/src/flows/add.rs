@@ -194,7 +194,10 @@ pub(crate) fn frame(app: &App, width: u32, height: u32, stride: u32, bytes: &[u8
     if !m.scanning || m.page != Page::Scan {
         return Vec::new();
     }
-    m.scanner = Some(scanner);
+    // A scan restarted meanwhile has its own scanner: keep that one.
+    if m.scanner.is_none() {
+        m.scanner = Some(scanner);
+    }
     match outcome {
         Ok(o) => {
             if let Some(payload) = o.payload {
