@@ -95,12 +95,6 @@ impl ReplayCache {
         self.merge_strikes(stored);
     }
 
-    /// Same as [`ReplayCache::merge_from`] (the former name, when only answered marks
-    /// were merged).
-    pub fn merge_answered_from(&mut self, stored: &ReplayCache) {
-        self.merge_from(stored);
-    }
-
     fn merge_strikes(&mut self, stored: &ReplayCache) {
         let floor = self.strikes_dropped_through;
         for (serial, theirs) in &stored.strikes {
@@ -231,12 +225,12 @@ mod tests {
         a.observe("N0", "S", 50);
         a.mark_answered("N0", 51);
         b.observe("N2", "S", 102);
-        b.merge_answered_from(&a);
+        b.merge_from(&a);
         assert!(b.is_answered("N1") && b.is_answered("N0") && !b.is_answered("N2"));
         assert!(!b.pending_serial.contains_key("N1"));
         let mut fresh = ReplayCache::default();
         fresh.observe("N9", "S", 100 + KEEP_SECS + 1);
-        fresh.merge_answered_from(&a);
+        fresh.merge_from(&a);
         assert!(!fresh.seen.contains_key("N0") && !fresh.seen.contains_key("N1"));
     }
 

@@ -199,7 +199,7 @@ impl Session {
     /// saved: an unchanged cache (most polls) costs no write.
     pub fn merge_push_replay(&mut self, cache: &ReplayCache) -> Result<bool, VaultError> {
         let mut merged = cache.clone();
-        merged.merge_answered_from(self.push_replay());
+        merged.merge_from(self.push_replay());
         if merged == *self.push_replay() {
             return Ok(false);
         }
