@@ -410,3 +410,22 @@ fn a6_backup_on_phone_a_restore_on_phone_b_same_codes() {
         assert_eq!(b.accounts().rows[1].issuer, "楽天");
     }
 }
+
+#[test]
+fn a7_the_app_lock_counts_on_the_monotonic_clock() {
+    for lang in LANGS {
+        // No key store: a lock would otherwise be opened again at once by the keystore job.
+        let s = Shell::new(fresh_dir(&format!("a7-{lang}")), lang, false, None);
+        s.create_vault();
+        // The phone's clock moved by an hour, no time passed: still open.
+        s.send(Event::Backgrounded);
+        s.clock.0.fetch_add(3600, Ordering::SeqCst);
+        s.send(Event::Foregrounded);
+        assert_eq!(s.view().title, t(lang, "title-accounts"));
+        // A minute and a second in the background (the default lock timeout): locked.
+        s.send(Event::Backgrounded);
+        s.monotonic.0.fetch_add(61_000, Ordering::SeqCst);
+        s.send(Event::Foregrounded);
+        assert_eq!(s.view().title, t(lang, "title-unlock"), "{lang}");
+    }
+}

@@ -21,6 +21,8 @@ final class TestClock: Clock, @unchecked Sendable {  // state guarded by lock
     var ms: UInt64 = 0
     func nowUnix() throws -> Int64 { lock.lock(); defer { lock.unlock() }; return now }
     func advance(_ seconds: Int64) { lock.lock(); now += seconds; ms += UInt64(seconds) * 1000; lock.unlock() }
+    func moveWallClock(_ seconds: Int64) { lock.lock(); now += seconds; lock.unlock() }
+    func passMonotonic(_ ms: UInt64) { lock.lock(); self.ms += ms; lock.unlock() }
 }
 
 final class TestMonotonic: MonotonicClock, @unchecked Sendable {
@@ -162,7 +164,7 @@ final class AppModelScenarioTests: XCTestCase {
         try s.addLink(appPushEnrollmentLink())
         try server.signIn(nonce: "A3", question: "Sign in to the VPN", options: "27,84,61", correct: "84")
         try s.send(.pollPush)
-        try s.send(.openChallenge(nonce: try s.accounts().signInRequests[0].nonce))
+        try s.send(.openChallenge(nonce: try XCTUnwrap(s.accounts().signInRequests.first, "\(lang): no sign-in request").nonce))
         guard case .approve(let a) = s.model.view().screen, case .typeIn = a.number else {
             XCTFail("\(lang): type-in by default"); return (nil, true)
         }
@@ -240,6 +242,24 @@ final class AppModelScenarioTests: XCTestCase {
             try a.send(.back)
             for row in 0..<2 { XCTAssertEqual(try timedCode(b, row), try timedCode(a, row), "\(lang) row \(row)") }
             XCTAssertEqual(try b.accounts().rows[1].issuer, "楽天")
+        }
+    }
+
+    func testA7AppLockCountsOnMonotonicClock() throws {
+        // No key store: a lock would otherwise be opened again at once by the keystore job.
+        for lang in appLangs {
+            let s = try Shell(freshDir(), lang, keyStore: false)
+            try s.createVault()
+            // The phone's clock moved by an hour, no time passed: still open.
+            try s.send(.backgrounded)
+            s.clock.moveWallClock(3600)
+            try s.send(.foregrounded)
+            XCTAssertEqual(s.model.view().title, t(lang, "title-accounts"))
+            // A minute and a second in the background (the default lock timeout): locked.
+            try s.send(.backgrounded)
+            s.clock.passMonotonic(61_000)
+            try s.send(.foregrounded)
+            XCTAssertEqual(s.model.view().title, t(lang, "title-unlock"), lang)
         }
     }
 }

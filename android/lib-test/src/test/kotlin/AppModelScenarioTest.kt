@@ -233,4 +233,22 @@ class AppModelScenarioTest {
             assertEquals("楽天", b.accounts().rows[1].issuer)
         } }
     }
+
+    @Test
+    fun a7_appLockCountsOnMonotonicClock() {
+        // No key store: a lock would otherwise be opened again at once by the keystore job.
+        for (lang in APP_LANGS) Shell(freshDir(), lang, keyStore = false).use { s ->
+            s.createVault()
+            // The phone's clock moved by an hour, no time passed: still open.
+            s.send(Event.Backgrounded)
+            s.clock.now.addAndGet(3600)
+            s.send(Event.Foregrounded)
+            assertEquals(t(lang, "title-accounts"), s.view().title)
+            // A minute and a second in the background (the default lock timeout): locked.
+            s.send(Event.Backgrounded)
+            s.monotonic.ms.addAndGet(61_000)
+            s.send(Event.Foregrounded)
+            assertEquals(t(lang, "title-unlock"), s.view().title, lang)
+        }
+    }
 }
