@@ -429,3 +429,35 @@ fn a7_the_app_lock_counts_on_the_monotonic_clock() {
         assert_eq!(s.view().title, t(lang, "title-unlock"), "{lang}");
     }
 }
+
+struct OfflineClock;
+impl Clock for OfflineClock {
+    fn now_unix(&self) -> Result<i64, CallbackError> {
+        Err(CallbackError::Failed {
+            reason: "clock offline".into(),
+        })
+    }
+}
+
+#[test]
+fn a8_a_failing_app_clock_fails_the_call() {
+    let model = AppModel::with_test_kdf(
+        fresh_dir("a8").display().to_string(),
+        Arc::new(OfflineClock),
+        Arc::new(TestMonotonic(AtomicU64::new(0))),
+        None,
+        None,
+        None,
+    );
+    let start = Event::Start {
+        system_language: "en".into(),
+    };
+    match model.send(start) {
+        Err(inkan::InkanError::Internal { reason }) => assert!(reason.contains("clock offline")),
+        other => panic!("{other:?}"),
+    }
+    match model.run(inkan::Job::CreateVault) {
+        Err(inkan::InkanError::Internal { reason }) => assert!(reason.contains("clock offline")),
+        other => panic!("{other:?}"),
+    }
+}

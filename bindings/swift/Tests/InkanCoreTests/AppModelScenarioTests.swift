@@ -31,6 +31,10 @@ final class TestMonotonic: MonotonicClock, @unchecked Sendable {
     func nowMs() throws -> UInt64 { clock.lock.lock(); defer { clock.lock.unlock() }; return clock.ms }
 }
 
+final class OfflineClock: Clock, @unchecked Sendable {
+    func nowUnix() throws -> Int64 { throw CallbackError.Failed(reason: "clock offline") }
+}
+
 /// XOR with a fixed byte: enough to prove the vault key goes through the store.
 final class AppXorKeyStore: KeyStore, @unchecked Sendable {
     func wrapKey(keyId: String, key: Data) throws -> Data { Data(key.map { $0 ^ 0x5a }) }
@@ -260,6 +264,19 @@ final class AppModelScenarioTests: XCTestCase {
             s.clock.passMonotonic(61_000)
             try s.send(.foregrounded)
             XCTAssertEqual(s.model.view().title, t(lang, "title-unlock"), lang)
+        }
+    }
+
+    func testA8FailingAppClockFailsTheCall() throws {
+        let model = AppModel.withTestKdf(dataDir: freshDir().path, clock: OfflineClock(), monotonic: TestMonotonic(TestClock()),
+                                         keyStore: nil, transport: nil, signer: nil)
+        XCTAssertThrowsError(try model.send(event: .start(systemLanguage: "en"))) { error in
+            guard case InkanError.Internal(let reason) = error else { return XCTFail("\(error)") }
+            XCTAssertTrue(reason.contains("clock offline"), reason)
+        }
+        XCTAssertThrowsError(try model.run(job: .createVault)) { error in
+            guard case InkanError.Internal(let reason) = error else { return XCTFail("\(error)") }
+            XCTAssertTrue(reason.contains("clock offline"), reason)
         }
     }
 }

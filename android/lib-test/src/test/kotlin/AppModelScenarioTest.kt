@@ -251,4 +251,19 @@ class AppModelScenarioTest {
             assertEquals(t(lang, "title-unlock"), s.view().title, lang)
         }
     }
+
+    @Test
+    fun a8_failingAppClockFailsTheCall() {
+        val offline = object : Clock { override fun nowUnix(): Long = throw CallbackException.Failed("clock offline") }
+        AppModel.withTestKdf(freshDir().toString(), offline, TestMonotonic(), null, null, null).use { model ->
+            val e = org.junit.jupiter.api.Assertions.assertThrows(InkanException.Internal::class.java) {
+                model.send(Event.Start("en"))
+            }
+            assertTrue(e.reason.contains("clock offline"), e.reason)
+            val r = org.junit.jupiter.api.Assertions.assertThrows(InkanException.Internal::class.java) {
+                model.run(AppJob.CREATE_VAULT)
+            }
+            assertTrue(r.reason.contains("clock offline"), r.reason)
+        }
+    }
 }
