@@ -5,13 +5,18 @@
 //! through the foreign traits in `platform`. Objects: `Account` (a credential whose secret
 //! stays in Rust), `CodeGenerator`, `QrScanner` (camera scan state), `Authenticator` (the open
 //! vault), `PushClient` (push approval on that vault, from `Authenticator.push_client`:
-//! async network calls over the platform's `HttpTransport` and `PushSigner`).
+//! async network calls over the platform's `HttpTransport` and `PushSigner`), `AppModel` (the phone apps' logic, `inkan-app`: events in, effects and
+//! view models out).
 //!
 //! Names of the generated packages are in `bindings/uniffi.toml`.
 
 uniffi::setup_scaffolding!();
 
 mod account;
+mod app_model;
+#[cfg(feature = "testing")]
+mod app_testing;
+mod app_types;
 mod authenticator;
 mod codes;
 mod error;
@@ -30,6 +35,10 @@ mod qr;
 mod testing;
 
 pub use account::{Account, AccountInfo, Algorithm, OtpKind};
+pub use app_model::{AppModel, MonotonicClock};
+#[cfg(feature = "testing")]
+pub use app_testing::{app_push_enrollment_link, app_text, image_luma_frame, AppPushServer};
+pub use app_types::*;
 pub use authenticator::{
     create_vault, AccountCode, AddResult, AddStatus, Authenticator, NewVault, VaultAccount,
 };

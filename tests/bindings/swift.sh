@@ -8,8 +8,10 @@
 pkg="$INKAN_ROOT/bindings/swift"
 swift_bindings "$pkg" "$INKAN_BUILD/swift/generated"
 
-# The chroot sees only INKAN_ROOT: the S11 dev image is copied into the build directory
-# (git-ignored target/), never into the repository.
+# The chroot sees only INKAN_ROOT: the S11 and A1 dev images are copied into the build
+# directory (git-ignored target/), never into the repository.
 dev_image="$INKAN_BUILD/swift/nominal-02.png"
 cp "$INKAN_SHARED/qr/dev/synthetic/nominal/nominal-02.png" "$dev_image"
-swift_test swift "$pkg" INKAN_DEV_IMAGE="$dev_image"
+app_image="$INKAN_BUILD/swift/nominal-04.jpg"
+cp "$INKAN_SHARED/qr/dev/synthetic/nominal/nominal-04.jpg" "$app_image"
+swift_test swift "$pkg" INKAN_DEV_IMAGE="$dev_image" INKAN_APP_DEV_IMAGE="$app_image"
