@@ -50,6 +50,13 @@ public enum Notifications {
     }
 }
 
+/// The model's `SignInNotifier` on a device.
+public struct SystemNotifier: SignInNotifier {
+    public init() {}
+    public func showSignIn(_ challenges: [PushChallenge]) async throws { try await Notifications.showSignIn(challenges) }
+    public func clear(nonce: String) { Notifications.clear(nonce: nonce) }
+}
+
 /// Routes the actions of sign-in notifications: a tap or "Review" opens the approval screen
 /// (where approving asks for Face ID), "Deny" denies at once.
 public final class NotificationResponder: NSObject, UNUserNotificationCenterDelegate, Sendable {
