@@ -32,6 +32,7 @@ struct ScanSheet: View {
             .padding()
         }
         .onAppear {
+            let model = self.model  // main-actor isolated, so Sendable; not the view
             let scanner = CameraScanner { text in Task { @MainActor in model.scanned(link: text) } }
             // No camera or no permission: the photo picker still works.
             try? scanner.start()

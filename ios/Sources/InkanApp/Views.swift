@@ -61,7 +61,7 @@ public struct AccountListView: View {
             if phase == .active { await model.pollWhileActive() }
         }
         .sheet(isPresented: $model.showingConfirm) { ConfirmView(model: model) }
-        #if canImport(AVFoundation) && canImport(PhotosUI)
+        #if canImport(AVFoundation) && canImport(UIKit) && canImport(PhotosUI)
         .sheet(isPresented: $model.scanning) { ScanSheet(model: model) }
         #endif
         .sheet(item: $model.approval, onDismiss: { model.finishedApproval() }) { approval in
