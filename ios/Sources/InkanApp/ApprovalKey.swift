@@ -104,29 +104,22 @@ public final class SecureEnclavePresence: Presence, @unchecked Sendable {  // ha
         var query = Self.query()
         query[kSecReturnData as String] = true
         var item: CFTypeRef?
-        let status = SecItemCopyMatching(query as CFDictionary, &item)
-        switch status {
-        case errSecSuccess:
+        if try KeychainStatus.found(SecItemCopyMatching(query as CFDictionary, &item)) {
             guard let data = item as? Data else { throw CallbackError.Failed(reason: "Keychain returned no data") }
             return data
-        case errSecItemNotFound:
-            let key: SecureEnclave.P256.Signing.PrivateKey
-            do { key = try ApprovalKey.create() } catch {
-                throw CallbackError.Unavailable(reason: "the approval key cannot be made: is a device passcode set?")
-            }
-            var add = Self.query()
-            add[kSecAttrAccessible as String] = kSecAttrAccessibleWhenUnlockedThisDeviceOnly
-            add[kSecValueData as String] = key.dataRepresentation
-            let added = SecItemAdd(add as CFDictionary, nil)
-            guard added == errSecSuccess else {
-                throw CallbackError.Failed(reason: "Keychain refused the approval key (status \(added))")
-            }
-            return key.dataRepresentation
-        case errSecInteractionNotAllowed:
-            throw CallbackError.Unavailable(reason: "the device is locked")
-        default:
-            throw CallbackError.Failed(reason: "Keychain unavailable (status \(status))")
         }
+        let key: SecureEnclave.P256.Signing.PrivateKey
+        do { key = try ApprovalKey.create() } catch {
+            throw CallbackError.Unavailable(reason: "the approval key cannot be made: is a device passcode set?")
+        }
+        var add = Self.query()
+        add[kSecAttrAccessible as String] = kSecAttrAccessibleWhenUnlockedThisDeviceOnly
+        add[kSecValueData as String] = key.dataRepresentation
+        let added = SecItemAdd(add as CFDictionary, nil)
+        guard added == errSecSuccess else {
+            throw CallbackError.Failed(reason: "Keychain refused the approval key (status \(added))")
+        }
+        return key.dataRepresentation
     }
 
     private func deleteHandle() {
