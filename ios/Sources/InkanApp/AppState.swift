@@ -286,7 +286,10 @@ public final class AppState {
     }
 
     /// The approval screen's model for the challenge `nonce` (nil: the first open one).
-    public func approval(nonce: String? = nil, typeIn: Bool = false) -> ApprovalModel? {
+    /// Number matching is typed in by default: the user reads the number on the sign-in
+    /// page and types it, so tapping a button at random cannot hit it (privacyIDEA's own
+    /// app offers the choose-one buttons; `typeIn: false` gives those).
+    public func approval(nonce: String? = nil, typeIn: Bool = true) -> ApprovalModel? {
         guard let pushClient, let challenge = inbox.find(nonce: nonce) else { return nil }
         let token = pushTokens.first { $0.serial == challenge.serial }
         return ApprovalModel(client: pushClient, challenge: challenge, token: token, typeIn: typeIn, inbox: inbox)

@@ -1,5 +1,6 @@
 // The presence step of a push approval (SEC-P6): a P-256 key in the Secure Enclave, usable
-// only after Face ID / Touch ID of the currently enrolled biometrics (.biometryCurrentSet).
+// only after the device owner is confirmed (.userPresence: Face ID / Touch ID, or the device
+// passcode when no biometrics are enrolled or they fail; a phone without Face ID can approve).
 // Before the token key signs an approval (PresenceSigner, SignPurpose.approve), this key
 // signs the same message with a fresh LAContext: the Enclave shows the biometric prompt and
 // releases a signature only after it; the signature is checked against the key's public
@@ -20,12 +21,13 @@ public enum ApprovalKey {
         guard SecureEnclave.isAvailable else { throw CocoaError(.featureUnsupported) }
         var error: Unmanaged<CFError>?
         guard let access = SecAccessControlCreateWithFlags(
-            nil, kSecAttrAccessibleWhenUnlockedThisDeviceOnly, [.privateKeyUsage, .biometryCurrentSet], &error)
+            nil, kSecAttrAccessibleWhenUnlockedThisDeviceOnly, [.privateKeyUsage, .userPresence], &error)
         else { throw error.map { $0.takeRetainedValue() as Error } ?? CocoaError(.featureUnsupported) }
         return try SecureEnclave.P256.Signing.PrivateKey(accessControl: access)
     }
 
-    /// Signs `challenge` with the key behind `handle`; the system shows the biometric prompt.
+    /// Signs `challenge` with the key behind `handle`; the system shows the biometric or
+    /// passcode prompt.
     public static func sign(_ challenge: Data, handle: Data, context: LAContext) throws
         -> (P256.Signing.ECDSASignature, P256.Signing.PublicKey) {
         let key = try SecureEnclave.P256.Signing.PrivateKey(dataRepresentation: handle, authenticationContext: context)
@@ -50,9 +52,15 @@ public final class SecureEnclavePresence: Presence, @unchecked Sendable {  // ha
         guard SecureEnclave.isAvailable else {
             throw CallbackError.Unavailable(reason: "this device has no Secure Enclave: approval is not offered")
         }
-        let handle = try self.handle()
-        // A fresh context per approval: an earlier Face ID is never reused.
+        // A fresh context per approval: an earlier Face ID or passcode is never reused.
         let context = LAContext()
+        // Biometrics or, failing them, the passcode (LAPolicy.deviceOwnerAuthentication, what
+        // .userPresence asks for): only a phone without a passcode cannot approve.
+        var why: NSError?
+        guard context.canEvaluatePolicy(.deviceOwnerAuthentication, error: &why) else {
+            throw CallbackError.Unavailable(reason: "the approval key cannot be made: is a device passcode set?")
+        }
+        let handle = try self.handle()
         context.localizedReason = reason
         context.touchIDAuthenticationAllowableReuseDuration = 0
         do {
@@ -64,8 +72,9 @@ public final class SecureEnclavePresence: Presence, @unchecked Sendable {  // ha
             throw error
         } catch {
             if !Self.isCancel(error) {
-                // Most likely the key was invalidated (biometrics changed, .biometryCurrentSet):
-                // it is local only, so a new one is made for the next approval.
+                // Most likely the key was invalidated (a key made before the passcode
+                // fallback, .biometryCurrentSet, after a biometric change): it is local only,
+                // so a new one, .userPresence, is made for the next approval.
                 deleteHandle()
             }
             throw CallbackError.Denied(reason: "Face ID was not confirmed")
@@ -95,29 +104,22 @@ public final class SecureEnclavePresence: Presence, @unchecked Sendable {  // ha
         var query = Self.query()
         query[kSecReturnData as String] = true
         var item: CFTypeRef?
-        let status = SecItemCopyMatching(query as CFDictionary, &item)
-        switch status {
-        case errSecSuccess:
+        if try KeychainStatus.found(SecItemCopyMatching(query as CFDictionary, &item)) {
             guard let data = item as? Data else { throw CallbackError.Failed(reason: "Keychain returned no data") }
             return data
-        case errSecItemNotFound:
-            let key: SecureEnclave.P256.Signing.PrivateKey
-            do { key = try ApprovalKey.create() } catch {
-                throw CallbackError.Unavailable(reason: "the approval key cannot be made: is Face ID set up?")
-            }
-            var add = Self.query()
-            add[kSecAttrAccessible as String] = kSecAttrAccessibleWhenUnlockedThisDeviceOnly
-            add[kSecValueData as String] = key.dataRepresentation
-            let added = SecItemAdd(add as CFDictionary, nil)
-            guard added == errSecSuccess else {
-                throw CallbackError.Failed(reason: "Keychain refused the approval key (status \(added))")
-            }
-            return key.dataRepresentation
-        case errSecInteractionNotAllowed:
-            throw CallbackError.Unavailable(reason: "the device is locked")
-        default:
-            throw CallbackError.Failed(reason: "Keychain unavailable (status \(status))")
         }
+        let key: SecureEnclave.P256.Signing.PrivateKey
+        do { key = try ApprovalKey.create() } catch {
+            throw CallbackError.Unavailable(reason: "the approval key cannot be made: is a device passcode set?")
+        }
+        var add = Self.query()
+        add[kSecAttrAccessible as String] = kSecAttrAccessibleWhenUnlockedThisDeviceOnly
+        add[kSecValueData as String] = key.dataRepresentation
+        let added = SecItemAdd(add as CFDictionary, nil)
+        guard added == errSecSuccess else {
+            throw CallbackError.Failed(reason: "Keychain refused the approval key (status \(added))")
+        }
+        return key.dataRepresentation
     }
 
     private func deleteHandle() {

@@ -2,11 +2,72 @@
 // plane 0 is the luma (Y) plane, handed in one piece with its bytesPerRow padding to the core
 // QrScanner (`feedFrame`, which skips the padding by the row stride) without a copy: the core
 // borrows the locked pixel memory for the call. The scanner hands out the first enrollment
-// payload once.
-#if canImport(AVFoundation) && canImport(UIKit)
+// payload once. The scan sheet shows the camera's preview layer above the photo picker (a
+// screenshot of the code on this phone); what they find goes to AppModel.scanned.
+#if canImport(AVFoundation) && canImport(UIKit) && canImport(SwiftUI) && canImport(PhotosUI)
 import AVFoundation
 import Foundation
 import InkanCore
+import PhotosUI
+import SwiftUI
+import UIKit
+
+/// The scan sheet: the live preview while the camera looks for a code, and the photo picker.
+/// The camera runs only while the sheet is up.
+struct ScanSheet: View {
+    @ObservedObject var model: AppModel
+    @State private var camera: CameraScanner?
+    @State private var picked: PhotosPickerItem?
+
+    var body: some View {
+        VStack {
+            if let camera {
+                CameraPreview(session: camera.session).ignoresSafeArea()
+            } else {
+                Spacer()
+            }
+            PhotosPicker(selection: $picked, matching: .images) {
+                Image(systemName: "photo.on.rectangle").font(.title)
+            }
+            .padding()
+        }
+        .onAppear {
+            let model = self.model  // main-actor isolated, so Sendable; not the view
+            let scanner = CameraScanner { text in Task { @MainActor in model.scanned(link: text) } }
+            // No camera or no permission: the photo picker still works.
+            try? scanner.start()
+            camera = scanner
+        }
+        .onDisappear { camera?.stop() }
+        .onChange(of: picked) { item in
+            guard let item else { return }
+            Task {
+                if let data = try? await item.loadTransferable(type: Data.self) {
+                    await model.scanned(image: data)
+                }
+            }
+        }
+    }
+}
+
+/// A view whose layer is the camera's preview layer (the viewfinder).
+struct CameraPreview: UIViewRepresentable {
+    let session: AVCaptureSession
+
+    final class PreviewView: UIView {
+        override class var layerClass: AnyClass { AVCaptureVideoPreviewLayer.self }
+        var preview: AVCaptureVideoPreviewLayer { layer as! AVCaptureVideoPreviewLayer }  // layerClass above
+    }
+
+    func makeUIView(context: Context) -> PreviewView {
+        let view = PreviewView()
+        view.preview.session = session
+        view.preview.videoGravity = .resizeAspectFill
+        return view
+    }
+
+    func updateUIView(_ view: PreviewView, context: Context) {}
+}
 
 public final class CameraScanner: NSObject, AVCaptureVideoDataOutputSampleBufferDelegate, @unchecked Sendable {
     public let session = AVCaptureSession()

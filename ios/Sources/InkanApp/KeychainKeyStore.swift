@@ -5,6 +5,7 @@
 import CryptoKit
 import Foundation
 import InkanCore
+import InkanKit
 import Security
 
 public final class KeychainKeyStore: KeyStore, @unchecked Sendable {
@@ -28,10 +29,7 @@ public final class KeychainKeyStore: KeyStore, @unchecked Sendable {
     }
 
     public func deleteKey(keyId: String) throws {
-        let status = SecItemDelete(Self.query(keyId) as CFDictionary)
-        guard status == errSecSuccess || status == errSecItemNotFound else {
-            throw CallbackError.Failed(reason: "Keychain delete failed (status \(status))")
-        }
+        try KeychainStatus.deleted(SecItemDelete(Self.query(keyId) as CFDictionary))
     }
 
     private static func query(_ keyId: String) -> [String: Any] {
@@ -44,28 +42,20 @@ public final class KeychainKeyStore: KeyStore, @unchecked Sendable {
         var query = Self.query(keyId)
         query[kSecReturnData as String] = true
         var item: CFTypeRef?
-        let status = SecItemCopyMatching(query as CFDictionary, &item)
-        switch status {
-        case errSecSuccess:
+        if try KeychainStatus.found(SecItemCopyMatching(query as CFDictionary, &item)) {
             guard let data = item as? Data else { throw CallbackError.Failed(reason: "Keychain returned no data") }
             return SymmetricKey(data: data)
-        case errSecInteractionNotAllowed:
-            throw CallbackError.Unavailable(reason: "the device is locked")
-        case errSecItemNotFound where !create:
-            throw CallbackError.NotFound
-        case errSecItemNotFound:
-            let key = SymmetricKey(size: .bits256)
-            var add = Self.query(keyId)
-            add[kSecAttrAccessible as String] = kSecAttrAccessibleWhenUnlockedThisDeviceOnly
-            add[kSecValueData as String] = key.withUnsafeBytes { Data($0) }
-            let added = SecItemAdd(add as CFDictionary, nil)
-            guard added == errSecSuccess else {
-                throw CallbackError.Failed(reason: "Keychain refused the key (status \(added))")
-            }
-            return key
-        default:
-            throw CallbackError.Failed(reason: "Keychain unavailable (status \(status))")
         }
+        guard create else { throw CallbackError.NotFound }
+        let key = SymmetricKey(size: .bits256)
+        var add = Self.query(keyId)
+        add[kSecAttrAccessible as String] = kSecAttrAccessibleWhenUnlockedThisDeviceOnly
+        add[kSecValueData as String] = key.withUnsafeBytes { Data($0) }
+        let added = SecItemAdd(add as CFDictionary, nil)
+        guard added == errSecSuccess else {
+            throw CallbackError.Failed(reason: "Keychain refused the key (status \(added))")
+        }
+        return key
     }
 }
 #endif

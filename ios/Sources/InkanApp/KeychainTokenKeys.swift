@@ -46,10 +46,7 @@ public final class KeychainTokenKeys: TokenKeys, @unchecked Sendable {  // find-
 
     /// Removes the key of a token that is gone (or whose rollout failed).
     public func delete(alias: String) throws {
-        let status = SecItemDelete(Self.query(alias) as CFDictionary)
-        guard status == errSecSuccess || status == errSecItemNotFound else {
-            throw CallbackError.Failed(reason: "Keychain delete failed (status \(status))")
-        }
+        try KeychainStatus.deleted(SecItemDelete(Self.query(alias) as CFDictionary))
     }
 
     private static func tag(_ alias: String) -> Data { Data((tagPrefix + alias).utf8) }
@@ -66,20 +63,11 @@ public final class KeychainTokenKeys: TokenKeys, @unchecked Sendable {  // find-
         var query = Self.query(alias)
         query[kSecReturnRef as String] = true
         var item: CFTypeRef?
-        let status = SecItemCopyMatching(query as CFDictionary, &item)
-        switch status {
-        case errSecSuccess:
-            guard let item, CFGetTypeID(item) == SecKeyGetTypeID() else {
-                throw CallbackError.Failed(reason: "Keychain returned no key")
-            }
-            return (item as! SecKey)
-        case errSecItemNotFound:
-            return nil
-        case errSecInteractionNotAllowed:
-            throw CallbackError.Unavailable(reason: "the device is locked")
-        default:
-            throw CallbackError.Failed(reason: "Keychain unavailable (status \(status))")
+        guard try KeychainStatus.found(SecItemCopyMatching(query as CFDictionary, &item)) else { return nil }
+        guard let item, CFGetTypeID(item) == SecKeyGetTypeID() else {
+            throw CallbackError.Failed(reason: "Keychain returned no key")
         }
+        return (item as! SecKey)  // its type was checked above
     }
 
     private func create(_ alias: String) throws -> SecKey {

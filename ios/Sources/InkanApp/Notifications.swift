@@ -10,11 +10,10 @@ import InkanCore
 import InkanKit
 
 public enum Notifications {
-    public static let category = "sign-in-request"
-    public static let denyAction = "deny"
-    public static let reviewAction = "review"
-    /// userInfo key of the challenge nonce (an opaque id, never displayed).
-    public static let nonceKey = "nonce"
+    public static let category = SignInNotice.category
+    public static let denyAction = SignInNotice.denyAction
+    public static let reviewAction = SignInNotice.reviewAction
+    public static let nonceKey = SignInNotice.nonceKey
 
     public static func register() async throws -> Bool {
         let center = UNUserNotificationCenter.current()
@@ -40,14 +39,22 @@ public enum Notifications {
             content.userInfo = [nonceKey: challenge.nonce]
             content.interruptionLevel = .timeSensitive
             try await UNUserNotificationCenter.current().add(
-                UNNotificationRequest(identifier: "sign-in-\(challenge.nonce)", content: content, trigger: nil))
+                UNNotificationRequest(identifier: SignInNotice.identifier(nonce: challenge.nonce),
+                                      content: content, trigger: nil))
         }
     }
 
     /// Clears the notification of a challenge that was answered in the app.
     public static func clear(nonce: String) {
-        UNUserNotificationCenter.current().removeDeliveredNotifications(withIdentifiers: ["sign-in-\(nonce)"])
+        UNUserNotificationCenter.current().removeDeliveredNotifications(withIdentifiers: [SignInNotice.identifier(nonce: nonce)])
     }
+}
+
+/// The model's `SignInNotifier` on a device.
+public struct SystemNotifier: SignInNotifier {
+    public init() {}
+    public func showSignIn(_ challenges: [PushChallenge]) async throws { try await Notifications.showSignIn(challenges) }
+    public func clear(nonce: String) { Notifications.clear(nonce: nonce) }
 }
 
 /// Routes the actions of sign-in notifications: a tap or "Review" opens the approval screen
@@ -64,11 +71,11 @@ public final class NotificationResponder: NSObject, UNUserNotificationCenterDele
 
     public func userNotificationCenter(_ center: UNUserNotificationCenter,
                                        didReceive response: UNNotificationResponse) async {
-        let nonce = response.notification.request.content.userInfo[Notifications.nonceKey] as? String
-        if response.actionIdentifier == Notifications.denyAction, let nonce {
-            await onDeny(nonce)
-        } else if response.actionIdentifier != UNNotificationDismissActionIdentifier {
-            await onReview(nonce)
+        switch SignInNotice.action(response.actionIdentifier, userInfo: response.notification.request.content.userInfo,
+                                   dismiss: UNNotificationDismissActionIdentifier) {
+        case .deny(let nonce): await onDeny(nonce)
+        case .review(let nonce): await onReview(nonce)
+        case .none: break
         }
     }
 

@@ -27,6 +27,12 @@ public struct RootView: View {
             .onChange(of: phase) { now in
                 if now == .active, case .unlock = model.step { model.openIfNeeded() }
             }
+            // Links are taken here, whatever the screen: the model holds one that comes
+            // before the vault is open and confirms it once the account list shows.
+            .onOpenURL { model.open(link: $0.absoluteString) }
+            .onContinueUserActivity(NSUserActivityTypeBrowsingWeb) { activity in
+                if let url = activity.webpageURL { model.open(link: url.absoluteString) }
+            }
     }
 
     @ViewBuilder private var screen: some View {

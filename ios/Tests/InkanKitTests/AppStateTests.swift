@@ -69,6 +69,19 @@ final class AppStateTests: XCTestCase {
         XCTAssertTrue(state.inbox.challenges.isEmpty)
         XCTAssertNil(state.approval(nonce: nil))
 
+        // Number matching is typed in: the screen shows no buttons to tap at random.
+        server.correct = "84"
+        server.offer(offered("N2", "09,84,01"))
+        let numbered = await state.poll()
+        XCTAssertEqual(numbered.map(\.nonce), ["N2"])
+        let typed = try XCTUnwrap(state.approval(nonce: "N2"))
+        XCTAssertEqual(typed.state.mode, .typeIn)
+        XCTAssertEqual(typed.state.choices, [], "the options are not shown")
+        typed.type("84")
+        let typedSent = await typed.approve()
+        XCTAssertEqual(typedSent?.success, true, typedSent?.message ?? "")
+        XCTAssertEqual(presence.messages.last, "N2|\(PUSH_SERIAL)|84")
+
         server.fail = CallbackError.Failed(reason: "offline")
         let offline = await state.poll()
         XCTAssertEqual(offline, [])
