@@ -7,7 +7,8 @@
 #   2. accept it with the CA pinned (--ca-file), still not installed;
 #   3. accept it once the CA is installed (update-ca-certificates): the server sees the
 #      rollout POST, pairing then fails at the protocol level (404), not at TLS;
-#   4. refuse the certificate for another name, CA installed;
+#   4. refuse the certificate for another name with the CA installed;
+#      bad input "TLS certificate for another name";
 #   5. refuse again once the CA is removed (update-ca-certificates --fresh).
 # The store is changed inside a private mount namespace (unshare -m) over copies of
 # /etc/ssl/certs and /usr/local/share/ca-certificates: the CLI sees the real paths, no other
