@@ -15,9 +15,16 @@ pub struct Code {
 }
 
 impl Code {
-    /// Seconds left until the next code at `now`; `None` for HOTP.
+    /// Seconds left until the next code at `now`; `None` for HOTP. 0 when `now` is outside
+    /// this code's period: the clock jumped (back before it, or past its end) since the code
+    /// was made, so the countdown must not run from it and a new code is due.
     pub fn remaining(&self, now: u64) -> Option<u64> {
-        self.valid_until.map(|end| end.saturating_sub(now))
+        let (from, until) = (self.valid_from?, self.valid_until?);
+        Some(if (from..until).contains(&now) {
+            until - now
+        } else {
+            0
+        })
     }
 }
 
@@ -122,5 +129,23 @@ mod tests {
         assert_eq!(generate(&a, -1), Err(OtpError::TimeBeforeEpoch(-1)));
         // Year 10000 still works (64-bit time).
         assert!(generate(&a, 253_402_300_800).is_ok());
+    }
+
+    #[test]
+    fn a_clock_jump_during_a_countdown_ends_it() {
+        // bad input, clock: "clock jumps during a countdown" — a code made at 59 (valid 30..60)
+        // whose clock then moves back an hour or forward a day shows no countdown of 3,601 s
+        // or a stale code: 0 left, so the caller makes a new one for the new time.
+        let a = rfc6238(Algorithm::Sha1);
+        let c = generate(&a, 59).unwrap();
+        assert_eq!(c.remaining(59), Some(1));
+        assert_eq!(c.remaining(30), Some(30));
+        assert_eq!(c.remaining(29), Some(0));
+        assert_eq!(c.remaining(0), Some(0));
+        assert_eq!(c.remaining(60), Some(0));
+        assert_eq!(c.remaining(86_459), Some(0));
+        let fresh = generate(&a, 86_459).unwrap();
+        assert_eq!(fresh.remaining(86_459), Some(1));
+        assert_ne!(fresh.text, c.text);
     }
 }

@@ -215,6 +215,9 @@ fn https_pairing_link_with_totp() {
 
 #[test]
 fn https_pairing_link_refusals() {
+    // bad input, links: "unverified host" (the link's host is not the server's),
+    // "fragments that are not otpauth", "double-encoded payloads"; the "http scheme" case is
+    // in refusals_name_the_reason.
     let other_host = app_link(PIPUSH).replacen("127.0.0.1", "evil.example", 1);
     assert_eq!(class(&other_host), "host-mismatch");
     assert_eq!(
