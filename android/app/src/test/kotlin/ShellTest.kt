@@ -238,6 +238,14 @@ class ShellTest {
         typeIn.type("0a9 7")
         assertEquals("09", typeIn.typed)
         assertEquals(Decision.Approve("09"), typeIn.approve())
+        assertFalse(typeIn.lettersAllowed, "digit options: the number pad")
+
+        // privacyIDEA can send letters: type-in keeps them, in the options' case.
+        val letters = ApprovalState(challenge(options = listOf("A7", "K2", "Q9")), null, typeIn = true)
+        assertTrue(letters.lettersAllowed)
+        letters.type("k-2")
+        assertEquals("K2", letters.typed)
+        assertEquals(Decision.Approve("K2"), letters.approve())
 
         val plain = ApprovalState(challenge(options = null), VPN_TOKEN)
         assertEquals(NumberMode.NONE, plain.mode)
