@@ -3,13 +3,16 @@
 // core QrScanner (`feedFrame`), which hands out the first enrollment payload once. That link
 // goes to the confirmation screen. The camera is open only while the screen is resumed and
 // the viewfinder's surface exists: onPause closes it (and the torch with it), onResume opens
-// it again. A torch toggle appears when the camera has a flash.
+// it again. A torch toggle appears when the camera has a flash. A QR code saved as an image
+// comes through the system picker (ACTION_OPEN_DOCUMENT, no storage permission): its luma
+// goes to the same scanner.
 package dev.inkan.android.platform
 
 import android.Manifest
 import android.app.Activity
 import android.content.Intent
 import android.content.pm.PackageManager
+import android.graphics.BitmapFactory
 import android.graphics.ImageFormat
 import android.graphics.SurfaceTexture
 import android.hardware.camera2.CameraCaptureSession
@@ -26,8 +29,10 @@ import android.os.Handler
 import android.os.HandlerThread
 import android.view.Surface
 import android.view.TextureView
+import android.widget.Button
 import android.widget.LinearLayout
 import android.widget.ToggleButton
+import dev.inkan.android.shell.ImageLuma
 import dev.inkan.android.shell.LinkRouter
 import dev.inkan.core.InkanException
 import dev.inkan.core.QrScanner
@@ -90,6 +95,10 @@ class ScanActivity : Activity() {
             text("Point the camera at a QR code")
             addView(viewfinder, LinearLayout.LayoutParams(LinearLayout.LayoutParams.MATCH_PARENT, dp(360)))
             addView(torch, LinearLayout.LayoutParams(dp(64), dp(48)))
+            addView(Button(this@ScanActivity).apply {
+                text = "\uD83D\uDDBC" // framed picture symbol, no language
+                setOnClickListener { pickImage() }
+            }, LinearLayout.LayoutParams(dp(64), dp(48)))
         })
         if (checkSelfPermission(Manifest.permission.CAMERA) != PackageManager.PERMISSION_GRANTED) {
             requestPermissions(arrayOf(Manifest.permission.CAMERA), 1)
@@ -200,6 +209,44 @@ class ScanActivity : Activity() {
         if (::torch.isInitialized) torch.isChecked = false
     }
 
+    private fun pickImage() {
+        val pick = Intent(Intent.ACTION_OPEN_DOCUMENT).addCategory(Intent.CATEGORY_OPENABLE).setType("image/*")
+        startActivityForResult(pick, PICK_IMAGE)
+    }
+
+    @Deprecated("Activity result API of the platform (androidx is not available)")
+    override fun onActivityResult(requestCode: Int, resultCode: Int, data: Intent?) {
+        val uri = data?.data
+        if (requestCode != PICK_IMAGE || resultCode != RESULT_OK || uri == null) return
+        handler.post { scanImage(uri) }
+    }
+
+    /** Decodes the picked image (scaled down to about 2000 px on its long side: plenty for
+     *  a QR code, bounded memory) and feeds its luma to the scanner once. */
+    private fun scanImage(uri: android.net.Uri) {
+        val bitmap = try {
+            val bounds = BitmapFactory.Options().apply { inJustDecodeBounds = true }
+            contentResolver.openInputStream(uri)?.use { BitmapFactory.decodeStream(it, null, bounds) }
+            var sample = 1
+            while (maxOf(bounds.outWidth, bounds.outHeight) / sample > 2000) sample *= 2
+            contentResolver.openInputStream(uri)?.use { BitmapFactory.decodeStream(it, null, BitmapFactory.Options().apply { inSampleSize = sample }) }
+        } catch (e: java.io.IOException) {
+            null
+        } catch (e: SecurityException) {
+            null
+        } ?: return
+        val pixels = IntArray(bitmap.width * bitmap.height)
+        bitmap.getPixels(pixels, 0, bitmap.width, 0, 0, bitmap.width, bitmap.height)
+        val result = try {
+            scanner.feedFrame(bitmap.width.toUInt(), bitmap.height.toUInt(), bitmap.width.toUInt(), ImageLuma.fromArgb(pixels, bitmap.width, bitmap.height))
+        } catch (e: InkanException) {
+            return
+        } finally {
+            bitmap.recycle()
+        }
+        result.payload?.let { found(it) }
+    }
+
     private fun onFrame(image: Image) {
         if (done) return
         val plane = image.planes[0]
@@ -209,7 +256,12 @@ class ScanActivity : Activity() {
         } catch (e: InkanException) {
             return // a malformed frame: wait for the next one
         }
-        val text = result.payload ?: return
+        found(result.payload ?: return)
+    }
+
+    /** The first payload, from the camera or a picked image: on to the confirmation screen. */
+    private fun found(text: String) {
+        if (done) return
         done = true
         runOnUiThread {
             app.pendingRoute = LinkRouter.route(text, System.currentTimeMillis() / 1000)
@@ -226,6 +278,8 @@ class ScanActivity : Activity() {
     }
 
     companion object {
+        private const val PICK_IMAGE = 3
+
         /** The Y plane as the buffer holds it, row padding included (QrScanner skips it
          *  using the row stride), without a copy: the image's direct buffer, which the core
          *  borrows for the call (position to limit, so rewound; through `Buffer` because
