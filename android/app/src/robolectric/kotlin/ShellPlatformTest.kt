@@ -187,6 +187,27 @@ class ShellPlatformTest {
         controller.resume()
         ShadowLooper.idleMainLooper()
         assertTrue("camera open again on resume", scan.cameraOpen)
+
+        // A saved QR code: the system picker for images (no storage permission).
+        root.all().filterIsInstance<android.widget.Button>().single { it !is android.widget.ToggleButton }.performClick()
+        val pick = shadowOf(scan).nextStartedActivity
+        assertEquals(Intent.ACTION_OPEN_DOCUMENT, pick.action)
+        assertEquals("image/*", pick.type)
+        assertTrue(pick.hasCategory(Intent.CATEGORY_OPENABLE))
         controller.pause().stop().destroy()
+    }
+
+    @Test
+    @Config(qualifiers = "xxhdpi") // density 3: a size in px instead of dp shows
+    fun scanControlsAreSizedInDp() {
+        shadowOf(app).grantPermissions(Manifest.permission.CAMERA)
+        val scan = Robolectric.buildActivity(ScanActivity::class.java).setup().get()
+        val density = scan.resources.displayMetrics.density
+        assertEquals(3f, density)
+        val root = scan.findViewById<ViewGroup>(android.R.id.content)
+        val buttons = (root.getChildAt(0) as ViewGroup).let { col -> (0 until col.childCount).map { col.getChildAt(it) } }
+            .filterIsInstance<android.widget.Button>()
+        assertEquals(2, buttons.size)
+        for (b in buttons) assertEquals((48 * density).toInt(), b.layoutParams.height)
     }
 }
