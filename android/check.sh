@@ -58,7 +58,7 @@ total_passed=0 total_failed=0 rc=0
 run_junit() {
   local junit r=0 c select=()
   for c in $2; do select+=(--select-class "$c"); done
-  junit=$(java -Djna.library.path="$FFI_LIBDIR" -cp "$INKAN_JUNIT_CONSOLE_JAR:$3" \
+  junit=$(java -Djna.library.path="$FFI_LIBDIR" -Dinkan.manifest="$app/main/AndroidManifest.xml" -cp "$INKAN_JUNIT_CONSOLE_JAR:$3" \
     org.junit.platform.console.ConsoleLauncher "${select[@]}" \
     --fail-if-no-tests --disable-banner --disable-ansi-colors --details=tree 2>&1) || r=$?
   printf '%s\n' "$junit"
@@ -72,7 +72,7 @@ run_junit() {
 # Shell logic without android-all at run time: proves it does not touch the framework.
 run_junit "shell (JVM)" "ShellTest TransportTest PushFlowTest" "$out/classes:$COROUTINES:$INKAN_KOTLIN_RUNTIME_CP"
 if [ "$ROBOLECTRIC" = 1 ]; then
-  run_junit "framework (Robolectric)" FrameworkTest "$out/classes:$COROUTINES:$ANDROID_ALL:$robo_cp$INKAN_KOTLIN_RUNTIME_CP"
+  run_junit "framework (Robolectric)" "FrameworkTest ShellPlatformTest" "$out/classes:$COROUTINES:$ANDROID_ALL:$robo_cp$INKAN_KOTLIN_RUNTIME_CP"
 fi
 echo "android: $sources Kotlin sources compiled; $total_passed passed, $total_failed failed"
 exit "$rc"

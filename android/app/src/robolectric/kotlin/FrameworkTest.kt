@@ -312,4 +312,26 @@ class FrameworkTest {
         val notice = ShadowToast.getTextOfLatestToast()
         assertTrue(notice, notice.contains("could not be set up again") && notice.contains("password"))
     }
+
+    @Test
+    fun hotpCodeStaysInItsRowAndOneTapAdvancesTheCounterOnce() {
+        unlocked()
+        app.accounts!!.add("otpauth://hotp/Test:alice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&counter=0")
+        // RFC 4226 appendix D, counters 0 to 2, as the list groups them.
+        val rfc = listOf("755 224", "287 082", "359 152")
+        val controller = Robolectric.buildActivity(MainActivity::class.java).setup()
+        val main = controller.get()
+        main.button("Show code").performClick()
+        val first = main.texts().single { it in rfc }
+        // The one-second redraws keep it, and there is no button left to advance the counter again.
+        repeat(3) { ShadowLooper.idleMainLooper(1, java.util.concurrent.TimeUnit.SECONDS) }
+        assertTrue(first in main.texts())
+        assertTrue(main.root().buttons().none { it.text == "Show code" })
+        // Leaving the screen forgets the code; the next one is the next counter's.
+        controller.pause().resume()
+        assertFalse(first in main.texts())
+        main.button("Show code").performClick()
+        assertEquals(rfc[rfc.indexOf(first) + 1], main.texts().single { it in rfc })
+        controller.pause().stop().destroy()
+    }
 }

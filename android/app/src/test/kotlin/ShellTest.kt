@@ -21,6 +21,7 @@ import dev.inkan.android.shell.Route
 import dev.inkan.android.shell.VaultFile
 import dev.inkan.android.shell.VaultStart
 import dev.inkan.android.shell.displayReason
+import dev.inkan.android.shell.ImageLuma
 import dev.inkan.core.Authenticator
 import dev.inkan.core.CallbackException
 import dev.inkan.core.Clock
@@ -28,6 +29,7 @@ import dev.inkan.core.InkanException
 import dev.inkan.core.KeyStore
 import dev.inkan.core.PushChallenge
 import dev.inkan.core.PushTokenInfo
+import dev.inkan.core.QrScanner
 import dev.inkan.core.SignPurpose
 import java.io.File
 import java.nio.file.Files
@@ -99,6 +101,23 @@ fun route(link: String): Route = LinkRouter.route(link, NOW)
 fun addRoute(link: String): Route.AddAccounts = assertInstanceOf(Route.AddAccounts::class.java, route(link))
 
 class ShellTest {
+    @Test
+    fun aPickedImageScansThroughItsLuma() {
+        // The system picker's image: ARGB pixels -> luma -> the same QrScanner as the camera.
+        val png = File(System.getenv("INKAN_SHARED") ?: "/work/shared", "qr/dev/synthetic/nominal/nominal-02.png")
+        val image = javax.imageio.ImageIO.read(png)
+        val pixels = image.getRGB(0, 0, image.width, image.height, null, 0, image.width)
+        val luma = ImageLuma.fromArgb(pixels, image.width, image.height)
+        val payload = QrScanner().use { it.feedFrame(image.width.toUInt(), image.height.toUInt(), image.width.toUInt(), luma).payload }
+        assertEquals(
+            "otpauth://totp/ACME Corp VPN:ivan?secret=TKAHKO35GDJGNCWX7RHNBXG7375CMBAZBCCU4XJ3FPWDJZ7YMIOQ&digits=6&algorithm=SHA1&issuer=ACME Corp VPN&period=60",
+            payload,
+        )
+        // Transparent counts as white, opaque black as black, pure green as BT.601 says.
+        val three = ImageLuma.fromArgb(intArrayOf(0x00000000, 0xff000000.toInt(), 0xff00ff00.toInt()), 3, 1)
+        assertEquals(listOf(255, 0, 149), (0 until 3).map { three.get(it).toInt() and 0xff })
+    }
+
     @Test
     fun h1_codeFormatting() {
         assertEquals("9428 7082", CodeFormat.group("94287082"))
@@ -238,6 +257,14 @@ class ShellTest {
         typeIn.type("0a9 7")
         assertEquals("09", typeIn.typed)
         assertEquals(Decision.Approve("09"), typeIn.approve())
+        assertFalse(typeIn.lettersAllowed, "digit options: the number pad")
+
+        // privacyIDEA can send letters: type-in keeps them, in the options' case.
+        val letters = ApprovalState(challenge(options = listOf("A7", "K2", "Q9")), null, typeIn = true)
+        assertTrue(letters.lettersAllowed)
+        letters.type("k-2")
+        assertEquals("K2", letters.typed)
+        assertEquals(Decision.Approve("K2"), letters.approve())
 
         val plain = ApprovalState(challenge(options = null), VPN_TOKEN)
         assertEquals(NumberMode.NONE, plain.mode)

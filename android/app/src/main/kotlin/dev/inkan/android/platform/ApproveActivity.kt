@@ -90,7 +90,13 @@ class ApproveActivity : Activity() {
             }
             NumberMode.TYPE_IN -> {
                 root.text("Type the number shown on the sign-in page")
-                val input = EditText(this).apply { inputType = InputType.TYPE_CLASS_NUMBER }
+                val input = EditText(this).apply {
+                    inputType = if (state.lettersAllowed) {
+                        InputType.TYPE_CLASS_TEXT or InputType.TYPE_TEXT_FLAG_NO_SUGGESTIONS or InputType.TYPE_TEXT_FLAG_CAP_CHARACTERS
+                    } else {
+                        InputType.TYPE_CLASS_NUMBER
+                    }
+                }
                 input.addTextChangedListener(object : TextWatcher {
                     override fun beforeTextChanged(s: CharSequence?, start: Int, count: Int, after: Int) = Unit
                     override fun onTextChanged(s: CharSequence?, start: Int, before: Int, count: Int) = Unit

@@ -26,6 +26,11 @@ class MainActivity : Activity() {
     private lateinit var list: LinearLayout
     private val refresh = Runnable { render() }
     private val poller = Executors.newSingleThreadExecutor()
+
+    /** HOTP codes shown on this screen, by account: a tap advances and saves the counter
+     *  once, the code stays in its row across the one-second redraws, and it is forgotten
+     *  when the screen is left (the next visit asks again). */
+    private val hotpShown = mutableMapOf<String, String>()
     private val poll: Runnable = Runnable {
         poller.execute {
             PushPolling.poll(app)
@@ -62,6 +67,7 @@ class MainActivity : Activity() {
     }
 
     override fun onPause() {
+        hotpShown.clear()
         handler.removeCallbacks(refresh)
         handler.removeCallbacks(poll)
         super.onPause()
@@ -92,9 +98,12 @@ class MainActivity : Activity() {
         if (tokens.isNotEmpty()) list.button("Manage push sign-in") { startActivity(Intent(this, TokensActivity::class.java)) }
         for (row in state.rows) {
             list.text(row.label, 14f)
-            list.text(row.code, 28f)
+            val hotp = if (row.progress == null && !deviceLocked()) hotpShown[row.id] else null
+            list.text(hotp ?: row.code, 28f)
             row.remainingSeconds?.let { list.text("${it} s", 12f) }
-            if (row.progress == null && !deviceLocked()) list.button("Show code") { list.text(accounts.nextHotp(row.id), 28f) }
+            if (row.progress == null && !deviceLocked() && hotp == null) {
+                list.button("Show code") { hotpShown[row.id] = accounts.nextHotp(row.id); render() }
+            }
         }
         // Every second for the countdown (codes change at state.refreshInSeconds at the latest).
         handler.postDelayed(refresh, 1000)

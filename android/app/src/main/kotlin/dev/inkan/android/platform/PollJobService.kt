@@ -1,6 +1,10 @@
 // Push without Firebase: JobScheduler polls the push server every 15 minutes (the platform
 // minimum) when a network is up; while the app is open, MainActivity polls every 15 s.
-// WorkManager (androidx) is not available. The job opens the vault through the Keystore
+// WorkManager (androidx) is not available. The job is persisted (it survives a reboot;
+// BootReceiver schedules it again if the system dropped it) and scheduled only when absent:
+// schedule() replaces a pending job of the same id, which would restart its period (and stop
+// it if it is running) each time the process starts. Until a push service is wired, a
+// sign-in request is seen only by this job or while the app is open. The job opens the vault through the Keystore
 // slot when the process has none open; on a locked phone neither the vault key nor the
 // token keys (setUnlockedDeviceRequired) can be used, so that poll does nothing and the
 // next one, after unlock, catches up. Challenges reach the app only after core verified
@@ -35,16 +39,20 @@ class PollJobService : JobService() {
     override fun onStopJob(params: JobParameters): Boolean = true
 
     companion object {
-        private const val JOB_ID = 42
         private const val PERIOD_MS = 15 * 60 * 1000L
 
-        fun schedule(context: Context) {
+        const val JOB_ID = 42
+
+        /** Schedules the poll job unless it is pending already; returns whether it did. */
+        fun schedule(context: Context): Boolean {
+            val scheduler = context.getSystemService(JobScheduler::class.java)
+            if (scheduler.getPendingJob(JOB_ID) != null) return false
             val job = JobInfo.Builder(JOB_ID, ComponentName(context, PollJobService::class.java))
                 .setRequiredNetworkType(JobInfo.NETWORK_TYPE_ANY)
                 .setPeriodic(PERIOD_MS)
-                .setPersisted(false)
+                .setPersisted(true) // needs RECEIVE_BOOT_COMPLETED
                 .build()
-            context.getSystemService(JobScheduler::class.java).schedule(job)
+            return scheduler.schedule(job) == JobScheduler.RESULT_SUCCESS
         }
     }
 }

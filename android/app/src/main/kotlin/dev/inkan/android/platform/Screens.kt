@@ -28,3 +28,6 @@ fun LinearLayout.text(value: String, size: Float = 16f): TextView =
 
 fun LinearLayout.button(label: String, onClick: () -> Unit): Button =
     Button(context).apply { text = label; setOnClickListener { onClick() } }.also { addView(it) }
+
+/** [value] density-independent pixels in pixels: every size on screen is given in dp. */
+fun android.content.Context.dp(value: Int): Int = (value * resources.displayMetrics.density).toInt()

@@ -69,10 +69,18 @@ class ApprovalState(val challenge: PushChallenge, token: PushTokenInfo?, typeIn:
     var decided: Boolean = false
         private set
 
-    /** Type-in: keeps digits only, at most as many as the longest option. */
+    /** The options hold letters (privacyIDEA can send them): type-in keeps letters too and
+     *  the screen offers a text keyboard instead of the number pad. */
+    val lettersAllowed: Boolean = challenge.options.orEmpty().any { option -> option.any { it.isAsciiLetter() } }
+
+    /** Type-in: keeps digits (and ASCII letters when the options hold any, in the options'
+     *  case when one matches), at most as many as the longest option. */
     fun type(text: String) {
-        typed = text.filter { it in '0'..'9' }.take(maxDigits)
+        val kept = text.filter { it in '0'..'9' || (lettersAllowed && it.isAsciiLetter()) }.take(maxDigits)
+        typed = challenge.options.orEmpty().firstOrNull { it.equals(kept, ignoreCase = true) } ?: kept
     }
+
+    private fun Char.isAsciiLetter() = this in 'a'..'z' || this in 'A'..'Z'
 
     /** Choose-one: only an offered option can be chosen. */
     fun choose(option: String) {
