@@ -42,6 +42,8 @@ PROPS = {
     ".swift": r"\b(?:title|subtitle|body|text|placeholder|accessibilityLabel|localizedReason)"
     r"\s*[:=]\s*" + LIT,
 }
+ESCAPE = re.compile(r"\\u[0-9A-Fa-f]{4}|\\u\{[0-9A-Fa-f]+\}")
+LETTER = re.compile(r"[A-Za-z\u3040-\u30ff\u4e00-\u9fff]")
 RENDERS_MODEL = re.compile(r"\bViewModel\b|\.screen\b")
 
 
@@ -52,6 +54,9 @@ def literals(path: Path, ext: str):
         if stripped.startswith(("//", "*", "/*")):
             continue
         for m in pattern.finditer(line):
+            # A symbol written as escapes ("\uD83D\uDDBC", an emoji) is no language text.
+            if not LETTER.search(ESCAPE.sub("", m.group(0).split('"', 1)[1])):
+                continue
             yield n, m.group(0)
 
 
