@@ -64,8 +64,11 @@ pub fn parse_server_url(text: &str) -> Result<ServerUrl, PairingError> {
     {
         return Err(bad);
     }
-    let (_, rest) = text
-        .split_once("://")
+    // The scheme's colon must be followed by "//": "https:/host/…" is fixed up by the WHATWG
+    // parser, so the text would name one host and the "://" found later (in a query) another.
+    let rest = text
+        .split_once(':')
+        .and_then(|(_, rest)| rest.strip_prefix("//"))
         .ok_or(PairingError::BadParam("url"))?;
     let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
     if authority.is_empty() || authority.contains('@') {
@@ -143,6 +146,21 @@ mod tests {
         ] {
             assert!(parse_server_url(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_scheme_without_its_slashes_is_refused() {
+        // Found by the pairing_link fuzz target: "https:/ipush/…?url=https://127.0.0.1/…" was
+        // checked against the authority after the later "://" while the HTTP stack would have
+        // connected to "ipush". SEC-L2: links that do not say plainly where they go are refused.
+        for bad in [
+            "https:/ipush/x?url=https://127.0.0.1:5443/ttype/push",
+            "https:pi.example.com/ttype/push",
+            "https:///pi.example.com/ttype/push",
+        ] {
+            assert!(parse_server_url(bad).is_err(), "{bad}");
+        }
+        assert!(parse_server_url("https://pi.example.com/ttype/push").is_ok());
     }
 
     #[test]
