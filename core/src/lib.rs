@@ -14,6 +14,7 @@ pub mod clock_offset;
 pub mod codes;
 pub mod crypto;
 pub mod error;
+pub mod import;
 pub mod keystore;
 pub mod migration;
 pub mod otp;
