@@ -1,7 +1,7 @@
 //! andOTP backups: plain JSON (an array of entries), the encrypted format of andOTP ≥ 0.6
 //! (4-byte big-endian PBKDF2-HMAC-SHA1 iterations, 12-byte salt, 12-byte IV, AES-256-GCM
 //! ciphertext‖tag) and the old one (IV then ciphertext‖tag, key = SHA-256 of the password).
-//! Old versions stored the label as `issuer:name` with no issuer field; it is kept as is.
+//! Old versions had no issuer field and wrote the label as `issuer - label`; it is split.
 
 use super::item::{secret_base32, Fields};
 use super::read::{json, over_items, s};
@@ -23,7 +23,13 @@ pub(super) fn read_plain(bytes: &[u8]) -> Result<Read, ImportError> {
     }
     let mut out = Read::new();
     for (i, v) in list.iter().enumerate() {
-        let (issuer, name) = (s(v, "issuer"), s(v, "label"));
+        let (mut issuer, mut name) = (s(v, "issuer"), s(v, "label"));
+        // Old andOTP had no issuer field and labelled entries `issuer - label`.
+        if v.get("issuer").is_none() {
+            if let Some((i, n)) = name.split_once(" - ") {
+                (issuer, name) = (i, n);
+            }
+        }
         let result = secret_base32(s(v, "secret")).and_then(|secret| {
             Fields {
                 issuer,
