@@ -28,9 +28,18 @@ fn dir() -> PathBuf {
 /// The formats with a reader, by `expected.json`'s format text.
 fn has_reader(format: &str) -> bool {
     let f = format.to_ascii_lowercase();
-    ["otpauth text", "aegis", "2fas", "andotp", "bitwarden", "freeotp+ json", "proton", "steam"]
-        .iter()
-        .any(|p| f.starts_with(p))
+    [
+        "otpauth text",
+        "aegis",
+        "2fas",
+        "andotp",
+        "bitwarden",
+        "freeotp+ json",
+        "proton",
+        "steam",
+    ]
+    .iter()
+    .any(|p| f.starts_with(p))
 }
 
 fn algo(a: Algorithm) -> &'static str {
@@ -43,7 +52,14 @@ fn algo(a: Algorithm) -> &'static str {
 
 /// The vector as the file's rule says its app stores it: (kind, algorithm, digits,
 /// period-or-counter, issuer, name); `None` fields are not compared.
-type Want = (String, Option<String>, Option<u64>, Option<u64>, Option<String>, Option<String>);
+type Want = (
+    String,
+    Option<String>,
+    Option<u64>,
+    Option<u64>,
+    Option<String>,
+    Option<String>,
+);
 
 fn want(v: &Value, rule: &str) -> Want {
     let kind = v["kind"].as_str().unwrap().to_owned();
@@ -63,7 +79,14 @@ fn want(v: &Value, rule: &str) -> Want {
         }
         "exact" => {}
         "totp-defaults" => {
-            w = ("totp".into(), Some("SHA1".into()), Some(6), Some(30), w.4, w.5);
+            w = (
+                "totp".into(),
+                Some("SHA1".into()),
+                Some(6),
+                Some(30),
+                w.4,
+                w.5,
+            );
         }
         "as-totp" => {
             let period = if kind == "hotp" { Some(30) } else { num };
@@ -131,10 +154,16 @@ fn shared_files_import_to_the_expected_accounts() {
         let bytes = std::fs::read(dir().join(file)).unwrap();
         let password = f["password"].as_str().map(|p| SecretString::new(p.into()));
         // andOTP's old encryption has no header: it is read only when named.
-        let forced = format.contains("old encryption").then_some(Format::AndOtpEncryptedOld);
+        let forced = format
+            .contains("old encryption")
+            .then_some(Format::AndOtpEncryptedOld);
         let (_, read) = import::read(&bytes, forced, password.as_ref())
             .unwrap_or_else(|e| panic!("{file}: {e}"));
-        assert!(read.skipped.is_empty(), "{file}: skipped {:?}", read.skipped);
+        assert!(
+            read.skipped.is_empty(),
+            "{file}: skipped {:?}",
+            read.skipped
+        );
         assert!(!read.items.is_empty(), "{file}: no accounts");
         for item in &read.items {
             let secret = item.account.secret.expose();
@@ -146,7 +175,11 @@ fn shared_files_import_to_the_expected_accounts() {
                 })
                 .unwrap_or_else(|| panic!("{file}: item {} matches no vector", item.position));
             let (w, g) = (want(v, rule), got(&item.account));
-            assert!(matches(&w, &g), "{file}: item {}: want {w:?}, got {g:?}", item.position);
+            assert!(
+                matches(&w, &g),
+                "{file}: item {}: want {w:?}, got {g:?}",
+                item.position
+            );
         }
         checked += 1;
     }
@@ -174,7 +207,10 @@ fn wrong_password_is_a_clear_error() {
     ] {
         let bytes = std::fs::read(dir().join(file)).unwrap();
         let err = read_err(&bytes, format, Some("not the password"));
-        assert!(matches!(err, ImportError::WrongPassword { .. }), "{file}: {err:?}");
+        assert!(
+            matches!(err, ImportError::WrongPassword { .. }),
+            "{file}: {err:?}"
+        );
         let err = read_err(&bytes, format, None);
         assert!(err.needs_password(), "{file}: {err:?}");
     }
@@ -182,14 +218,23 @@ fn wrong_password_is_a_clear_error() {
 
 #[test]
 fn truncated_files_are_refused_whole() {
-    for file in ["aegis_plain.json", "2fas_authenticator_plain_v4.2fas", "andotp_plain.json",
-        "bitwarden.json", "freeotp_plus.json", "proton_authenticator.json", "steam.json"]
-    {
+    for file in [
+        "aegis_plain.json",
+        "2fas_authenticator_plain_v4.2fas",
+        "andotp_plain.json",
+        "bitwarden.json",
+        "freeotp_plus.json",
+        "proton_authenticator.json",
+        "steam.json",
+    ] {
         let bytes = std::fs::read(dir().join(file)).unwrap();
         let format = import::detect(&bytes).unwrap();
         let cut = &bytes[..bytes.len() / 2];
         let err = import::read(cut, Some(format), None).unwrap_err();
-        assert!(matches!(err, ImportError::Json { .. } | ImportError::Aegis(_)), "{file}: {err:?}");
+        assert!(
+            matches!(err, ImportError::Json { .. } | ImportError::Aegis(_)),
+            "{file}: {err:?}"
+        );
     }
     let bytes = std::fs::read(dir().join("andotp_encrypted.bin")).unwrap();
     let err = read_err(&bytes[..bytes.len() - 5], None, Some("test"));
@@ -205,10 +250,17 @@ fn over_64_mib_is_refused_before_reading() {
 
 #[test]
 fn unknown_content_names_the_formats_tried() {
-    for bytes in [&b"hello, world"[..], b"{\"some\": \"json\"}", b"\x00\x01\x02binary"] {
+    for bytes in [
+        &b"hello, world"[..],
+        b"{\"some\": \"json\"}",
+        b"\x00\x01\x02binary",
+    ] {
         let err = read_err(bytes, None, None);
         let text = err.to_string();
-        assert!(text.contains("aegis") && text.contains("2fas") && text.contains("bitwarden-csv"), "{text}");
+        assert!(
+            text.contains("aegis") && text.contains("2fas") && text.contains("bitwarden-csv"),
+            "{text}"
+        );
     }
     let err = Format::from_name("nope").unwrap_err();
     assert!(err.to_string().contains("andotp"), "{err}");

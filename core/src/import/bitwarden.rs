@@ -57,7 +57,10 @@ pub(super) fn read_csv(bytes: &[u8]) -> Result<Read, ImportError> {
         format: FORMAT,
         what,
     };
-    let headers = reader.headers().map_err(|_| malformed("CSV header"))?.clone();
+    let headers = reader
+        .headers()
+        .map_err(|_| malformed("CSV header"))?
+        .clone();
     let column = |n: &str| headers.iter().position(|h| h.trim() == n);
     let totp_at = column("login_totp").ok_or(malformed("no login_totp column"))?;
     let (name_at, notes_at) = (column("name"), column("notes"));
@@ -71,7 +74,10 @@ pub(super) fn read_csv(bytes: &[u8]) -> Result<Read, ImportError> {
             continue;
         }
         let name = name_at.and_then(|c| record.get(c)).unwrap_or("");
-        let note = notes_at.and_then(|c| record.get(c)).unwrap_or("").to_owned();
+        let note = notes_at
+            .and_then(|c| record.get(c))
+            .unwrap_or("")
+            .to_owned();
         out.push(position, totp(field, name), note, "", name);
         if out.items.len() + out.skipped.len() > MAX_ITEMS {
             return Err(over_items(out.items.len() + out.skipped.len()));

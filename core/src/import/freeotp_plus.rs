@@ -11,7 +11,10 @@ const FORMAT: &str = "FreeOTP+";
 
 /// The secret as Java's signed bytes; at most 1 KiB.
 fn secret(v: &Value) -> Result<SecretBytes, String> {
-    let list = v.get("secret").and_then(Value::as_array).ok_or("no secret")?;
+    let list = v
+        .get("secret")
+        .and_then(Value::as_array)
+        .ok_or("no secret")?;
     if list.is_empty() || list.len() > 1024 {
         return Err("secret length out of range".into());
     }

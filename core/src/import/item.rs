@@ -90,7 +90,10 @@ pub(crate) fn label(issuer: &str, name: &str) -> String {
 
 /// An algorithm name as exports spell it (`SHA1`, `sha-256`, `HmacSHA512`, …).
 pub(crate) fn algorithm(name: Option<&str>) -> Result<Algorithm, String> {
-    let n = name.unwrap_or("SHA1").to_ascii_uppercase().replace(['-', '_'], "");
+    let n = name
+        .unwrap_or("SHA1")
+        .to_ascii_uppercase()
+        .replace(['-', '_'], "");
     match n.trim_start_matches("HMAC") {
         "" | "SHA1" => Ok(Algorithm::Sha1),
         "SHA256" => Ok(Algorithm::Sha256),

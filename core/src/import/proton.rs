@@ -19,7 +19,13 @@ pub(super) fn read(bytes: &[u8]) -> Result<Read, ImportError> {
         } else {
             from_uri(uri)
         };
-        out.push(i + 1, result, s(v, "note").to_owned(), "", s(content, "name"));
+        out.push(
+            i + 1,
+            result,
+            s(v, "note").to_owned(),
+            "",
+            s(content, "name"),
+        );
     }
     Ok(out)
 }

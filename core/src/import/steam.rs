@@ -42,7 +42,13 @@ pub(super) fn read(bytes: &[u8]) -> Result<Read, ImportError> {
     }
     let mut out = Read::new();
     for (i, v) in list.into_iter().enumerate() {
-        out.push(i + 1, account(v), String::new(), "Steam", s(v, "account_name"));
+        out.push(
+            i + 1,
+            account(v),
+            String::new(),
+            "Steam",
+            s(v, "account_name"),
+        );
     }
     Ok(out)
 }

@@ -49,7 +49,10 @@ fn services_of(root: &Value) -> Result<Read, ImportError> {
                 secret,
                 algorithm: otp.get("algorithm").and_then(Value::as_str),
                 digits: otp.get("digits").and_then(Value::as_u64),
-                kind: otp.get("tokenType").and_then(Value::as_str).unwrap_or("totp"),
+                kind: otp
+                    .get("tokenType")
+                    .and_then(Value::as_str)
+                    .unwrap_or("totp"),
                 period: otp.get("period").and_then(Value::as_u64),
                 counter: otp.get("counter").and_then(Value::as_u64),
             }
@@ -60,7 +63,10 @@ fn services_of(root: &Value) -> Result<Read, ImportError> {
     Ok(out)
 }
 
-fn decrypt(sealed: &str, password: &SecretString) -> Result<zeroize::Zeroizing<Vec<u8>>, ImportError> {
+fn decrypt(
+    sealed: &str,
+    password: &SecretString,
+) -> Result<zeroize::Zeroizing<Vec<u8>>, ImportError> {
     let bad = ImportError::Malformed {
         format: FORMAT,
         what: "servicesEncrypted",
