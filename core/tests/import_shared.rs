@@ -3,6 +3,8 @@
 //! per-format rule; files without a reader yet are listed and counted, not failed. Plus the
 //! bad-input cases of issue 14: each a clear error, nothing planned (SEC-V7).
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure should abort the test
+
 use inkan_core::import::{self, Format, ImportError};
 use inkan_core::secret::SecretString;
 use inkan_core::{Account, Algorithm, OtpKind};
