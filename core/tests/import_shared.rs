@@ -27,11 +27,12 @@ fn dir() -> PathBuf {
     shared().join("imports/aegis")
 }
 
-/// The formats with a reader, by `expected.json`'s format text.
-fn has_reader(format: &str) -> bool {
+/// The files with a reader, by `expected.json`'s format text (and whether it is encrypted).
+fn has_reader(format: &str, encrypted: bool) -> bool {
     let f = format.to_ascii_lowercase();
-    [
+    let by_prefix = [
         "otpauth text",
+        "ente auth (plain)",
         "aegis",
         "2fas",
         "andotp",
@@ -39,9 +40,9 @@ fn has_reader(format: &str) -> bool {
         "freeotp+ json",
         "proton",
         "steam",
-    ]
-    .iter()
-    .any(|p| f.starts_with(p))
+        "duo",
+    ];
+    by_prefix.iter().any(|p| f.starts_with(p)) || (f == "authenticator pro / stratum" && !encrypted)
 }
 
 fn algo(a: Algorithm) -> &'static str {
@@ -107,6 +108,12 @@ fn want(v: &Value, rule: &str) -> Want {
         "freeotp-counter" if kind == "hotp" => w.3 = num.map(|c| c - 1),
         "freeotp-counter" => {}
         "steam" => w.4 = Some("Steam".into()),
+        "duo" => {
+            w.4 = Some(String::new());
+            if kind == "hotp" {
+                w.3 = None;
+            }
+        }
         other => panic!("rule {other} not handled"),
     }
     w
@@ -149,7 +156,7 @@ fn shared_files_import_to_the_expected_accounts() {
             f["format"].as_str().unwrap(),
             f["expect"].as_str().unwrap(),
         );
-        if !has_reader(format) {
+        if !has_reader(format, !f["password"].is_null()) {
             without_reader.push(file);
             continue;
         }
@@ -190,8 +197,8 @@ fn shared_files_import_to_the_expected_accounts() {
         without_reader.len(),
         without_reader.join(", ")
     );
-    // The readers done so far cover 19 files; a reader that stops matching drops this.
-    assert!(checked >= 19, "only {checked} files checked");
+    // The readers done so far cover 22 files; a reader that stops matching drops this.
+    assert!(checked >= 22, "only {checked} files checked");
 }
 
 fn read_err(bytes: &[u8], format: Option<Format>, pw: Option<&str>) -> ImportError {

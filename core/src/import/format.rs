@@ -31,11 +31,15 @@ pub enum Format {
     Proton,
     /// Steam Desktop Authenticator maFile (one account, or a manifest of several).
     Steam,
+    /// Authenticator Pro / Stratum plain JSON backup.
+    AuthenticatorPro,
+    /// Duo Mobile JSON export.
+    Duo,
 }
 
 impl Format {
     /// Every format, in detection order.
-    pub const ALL: [Format; 12] = [
+    pub const ALL: [Format; 14] = [
         Format::InkanBackup,
         Format::Aegis,
         Format::TwoFas,
@@ -47,6 +51,8 @@ impl Format {
         Format::FreeOtpPlus,
         Format::Proton,
         Format::Steam,
+        Format::AuthenticatorPro,
+        Format::Duo,
         Format::OtpauthText,
     ];
 
@@ -65,6 +71,8 @@ impl Format {
             Format::FreeOtpPlus => "freeotp-plus",
             Format::Proton => "proton-authenticator",
             Format::Steam => "steam",
+            Format::AuthenticatorPro => "authenticator-pro",
+            Format::Duo => "duo",
         }
     }
 
@@ -138,10 +146,16 @@ fn detect_json(root: &Value) -> Option<Format> {
     if has("shared_secret") || has("accounts") {
         return Some(Format::Steam);
     }
+    if has("Authenticators") {
+        return Some(Format::AuthenticatorPro);
+    }
     if has("entries") && has("version") {
         return Some(Format::Proton);
     }
     let first = root.as_array()?.first()?;
+    if first.get("otpGenerator").is_some() {
+        return Some(Format::Duo);
+    }
     (first.get("secret").is_some() && first.get("type").is_some()).then_some(Format::AndOtp)
 }
 

@@ -11,6 +11,7 @@ mod aegis;
 mod andotp;
 mod backup;
 mod bitwarden;
+mod duo;
 mod error;
 mod format;
 mod freeotp_plus;
@@ -19,6 +20,7 @@ mod plan;
 mod proton;
 mod read;
 mod steam;
+mod stratum;
 mod text;
 mod twofas;
 

@@ -1,6 +1,8 @@
 //! One entry point for every reader: size cap, detection or `--format`, dispatch.
 
-use super::{aegis, andotp, backup, bitwarden, freeotp_plus, proton, steam, text, twofas};
+use super::{
+    aegis, andotp, backup, bitwarden, duo, freeotp_plus, proton, steam, stratum, text, twofas,
+};
 use super::{detect, Format, ImportError, Read};
 use crate::secret::SecretString;
 use serde_json::Value;
@@ -40,6 +42,8 @@ pub fn read(
         Format::FreeOtpPlus => freeotp_plus::read(bytes)?,
         Format::Proton => proton::read(bytes)?,
         Format::Steam => steam::read(bytes)?,
+        Format::AuthenticatorPro => stratum::read(bytes)?,
+        Format::Duo => duo::read(bytes)?,
     };
     let count = read.items.len() + read.skipped.len();
     if count > MAX_ITEMS {
