@@ -80,3 +80,75 @@ impl Plan {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::account::OtpKind;
+    use crate::otp::Algorithm;
+    use crate::secret::SecretBytes;
+
+    fn account(name: &str, secret: &[u8], kind: OtpKind) -> Account {
+        Account::new(
+            Some("Issuer".into()),
+            name.into(),
+            SecretBytes::new(secret.to_vec()),
+            Algorithm::Sha1,
+            6,
+            kind,
+        )
+        .unwrap()
+    }
+
+    fn item(position: usize, account: Account) -> Item {
+        Item {
+            position,
+            account,
+            note: String::new(),
+            icon: None,
+            created: None,
+        }
+    }
+
+    fn entry(id: u8, account: Account) -> Entry {
+        Entry {
+            id: EntryId([id; 8]),
+            account,
+            icon: None,
+            note: String::new(),
+            created: 0,
+            last_used: None,
+        }
+    }
+
+    const TOTP: OtpKind = OtpKind::Totp { period: 30 };
+
+    // SEC-V4: an account with the same kind and secret is reported, never overwritten,
+    // whatever its name; the same secret under another kind is a different account.
+    #[test]
+    fn same_kind_and_secret_is_a_duplicate_whatever_the_name() {
+        let vault = [entry(7, account("old name", b"secret-1", TOTP))];
+        let read = Read {
+            items: vec![
+                item(1, account("new name", b"secret-1", TOTP)),
+                item(2, account("x", b"secret-1", OtpKind::Hotp { counter: 0 })),
+                item(3, account("y", b"secret-2", TOTP)),
+                item(4, account("y again", b"secret-2", TOTP)),
+            ],
+            skipped: vec![Skip {
+                position: 5,
+                label: "z".into(),
+                reason: "bad".into(),
+            }],
+        };
+        let plan = plan(Format::Aegis, read, &vault);
+        let pos = |l: &[Planned]| l.iter().map(|p| p.item.position).collect::<Vec<_>>();
+        assert_eq!(pos(&plan.add), [2, 3]);
+        assert_eq!(pos(&plan.duplicate), [1, 4]);
+        assert_eq!(plan.duplicate[0].existing, Some(EntryId([7; 8])));
+        assert_eq!(plan.duplicate[1].existing, None);
+        assert_eq!(plan.skipped.len(), 1);
+        assert_eq!(plan.entries(99).len(), 2);
+        assert_eq!(plan.entries(99)[0].created, 99);
+    }
+}
