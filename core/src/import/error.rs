@@ -73,6 +73,9 @@ pub enum ImportError {
     /// An Aegis file refused as a whole.
     #[error(transparent)]
     Aegis(#[from] AegisError),
+    /// An image that could not be decoded (size, format, work limits).
+    #[error("image: {0}")]
+    Image(#[from] crate::qr::QrError),
     /// An inkan backup that does not open.
     #[error("inkan backup: {0}")]
     Backup(#[from] VaultError),

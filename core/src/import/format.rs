@@ -35,11 +35,13 @@ pub enum Format {
     AuthenticatorPro,
     /// Duo Mobile JSON export.
     Duo,
+    /// An image with QR codes (Google Authenticator's migration batches, otpauth codes).
+    Image,
 }
 
 impl Format {
     /// Every format, in detection order.
-    pub const ALL: [Format; 14] = [
+    pub const ALL: [Format; 15] = [
         Format::InkanBackup,
         Format::Aegis,
         Format::TwoFas,
@@ -54,6 +56,7 @@ impl Format {
         Format::AuthenticatorPro,
         Format::Duo,
         Format::OtpauthText,
+        Format::Image,
     ];
 
     /// The `--format` name.
@@ -73,6 +76,7 @@ impl Format {
             Format::Steam => "steam",
             Format::AuthenticatorPro => "authenticator-pro",
             Format::Duo => "duo",
+            Format::Image => "image",
         }
     }
 
@@ -102,6 +106,9 @@ fn names() -> String {
 pub fn detect(bytes: &[u8]) -> Result<Format, ImportError> {
     if bytes.starts_with(crate::vault::MAGIC) {
         return Ok(Format::InkanBackup);
+    }
+    if super::image::looks_like_image(bytes) {
+        return Ok(Format::Image);
     }
     let trimmed = bytes.trim_ascii_start();
     if trimmed.starts_with(b"{") || trimmed.starts_with(b"[") {

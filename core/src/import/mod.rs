@@ -15,6 +15,7 @@ mod duo;
 mod error;
 mod format;
 mod freeotp_plus;
+mod image;
 mod item;
 mod plan;
 mod proton;

@@ -44,6 +44,7 @@ pub fn read(
         Format::Steam => steam::read(bytes)?,
         Format::AuthenticatorPro => stratum::read(bytes)?,
         Format::Duo => duo::read(bytes)?,
+        Format::Image => super::image::read(bytes)?,
     };
     let count = read.items.len() + read.skipped.len();
     if count > MAX_ITEMS {
