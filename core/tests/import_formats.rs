@@ -103,3 +103,31 @@ fn one_bad_item_is_skipped_with_its_position_and_the_rest_kept() {
     // The reason never quotes the secret.
     assert!(!format!("{:?}", read.skipped).contains("not base32!"));
 }
+
+#[test]
+fn lastpass_json_keeps_issuer_name_algorithm_digits_and_period() {
+    // The shape of LastPass Authenticator's export (its other fields omitted).
+    let file = r#"{"version":3,"accounts":[
+        {"issuerName":"Deno","originalIssuerName":"","userName":"Mason","originalUserName":"",
+         "secret":"4SJHB4GSD43FZBAI7C2HLRJGPQ","timeStep":20,"digits":7,"algorithm":"SHA256"},
+        {"issuerName":"","originalIssuerName":"Orig","userName":"","originalUserName":"u",
+         "secret":"5OM4WOOGPLQEF6UGN3CPEOOLWU","timeStep":30,"digits":6,"algorithm":"SHA1"}],
+        "folders":[]}"#;
+    let (format, read) = import::read(file.as_bytes(), None, None).unwrap();
+    assert_eq!(format, Format::LastPass);
+    let a = &read.items[0].account;
+    assert_eq!(
+        (a.issuer.as_deref(), a.name.as_str()),
+        (Some("Deno"), "Mason")
+    );
+    assert_eq!(
+        (a.algorithm, a.digits, a.kind),
+        (Algorithm::Sha256, 7, OtpKind::Totp { period: 20 })
+    );
+    let b = &read.items[1].account;
+    assert_eq!((b.issuer.as_deref(), b.name.as_str()), (Some("Orig"), "u"));
+    // Steam's manifest also has `accounts`, as an object: still Steam.
+    let steam =
+        br#"{"accounts":{"x":{"shared_secret":"THIl8+Jl6ugxr8x0X6eRMg==","account_name":"s"}}}"#;
+    assert_eq!(import::detect(steam).unwrap(), Format::Steam);
+}

@@ -35,13 +35,15 @@ pub enum Format {
     AuthenticatorPro,
     /// Duo Mobile JSON export.
     Duo,
+    /// LastPass Authenticator JSON export.
+    LastPass,
     /// An image with QR codes (Google Authenticator's migration batches, otpauth codes).
     Image,
 }
 
 impl Format {
     /// Every format, in detection order.
-    pub const ALL: [Format; 15] = [
+    pub const ALL: [Format; 16] = [
         Format::InkanBackup,
         Format::Aegis,
         Format::TwoFas,
@@ -55,6 +57,7 @@ impl Format {
         Format::Steam,
         Format::AuthenticatorPro,
         Format::Duo,
+        Format::LastPass,
         Format::OtpauthText,
         Format::Image,
     ];
@@ -76,6 +79,7 @@ impl Format {
             Format::Steam => "steam",
             Format::AuthenticatorPro => "authenticator-pro",
             Format::Duo => "duo",
+            Format::LastPass => "lastpass",
             Format::Image => "image",
         }
     }
@@ -149,6 +153,10 @@ fn detect_json(root: &Value) -> Option<Format> {
     }
     if has("items") && (has("encrypted") || has("folders")) {
         return Some(Format::BitwardenJson);
+    }
+    // LastPass lists its accounts; Steam's manifest maps ids to accounts.
+    if root.get("accounts").is_some_and(Value::is_array) {
+        return Some(Format::LastPass);
     }
     if has("shared_secret") || has("accounts") {
         return Some(Format::Steam);

@@ -17,6 +17,7 @@ mod format;
 mod freeotp_plus;
 mod image;
 mod item;
+mod lastpass;
 mod plan;
 mod proton;
 mod read;

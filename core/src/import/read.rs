@@ -1,7 +1,8 @@
 //! One entry point for every reader: size cap, detection or `--format`, dispatch.
 
 use super::{
-    aegis, andotp, backup, bitwarden, duo, freeotp_plus, proton, steam, stratum, text, twofas,
+    aegis, andotp, backup, bitwarden, duo, freeotp_plus, lastpass, proton, steam, stratum, text,
+    twofas,
 };
 use super::{detect, Format, ImportError, Read};
 use crate::secret::SecretString;
@@ -45,6 +46,7 @@ pub fn read(
         Format::AuthenticatorPro => stratum::read(bytes)?,
         Format::Duo => duo::read(bytes)?,
         Format::Image => super::image::read(bytes)?,
+        Format::LastPass => lastpass::read(bytes)?,
     };
     let count = read.items.len() + read.skipped.len();
     if count > MAX_ITEMS {
