@@ -283,3 +283,25 @@ fn hostile_pbkdf2_iterations_are_refused() {
     let err = read_err(&bytes, Some(Format::AndOtpEncrypted), Some("x"));
     assert!(matches!(err, ImportError::OverLimit { .. }), "{err:?}");
 }
+
+#[test]
+fn not_json_for_a_json_format_names_the_position() {
+    for format in [
+        Format::TwoFas,
+        Format::AndOtp,
+        Format::BitwardenJson,
+        Format::Proton,
+    ] {
+        let err = read_err(b"\x00\x01 not json", Some(format), None);
+        assert!(
+            matches!(err, ImportError::Json { line: 1, .. }),
+            "{format:?}: {err:?}"
+        );
+    }
+    // A corrupt 2FAS ciphertext: a wrong-password-or-damaged error, nothing read.
+    let text = std::fs::read_to_string(dir().join("2fas_authenticator_encrypted_v4.2fas")).unwrap();
+    let corrupt = text.replacen("servicesEncrypted\":\"P", "servicesEncrypted\":\"Q", 1);
+    assert_ne!(corrupt, text);
+    let err = read_err(corrupt.as_bytes(), None, Some("test"));
+    assert!(matches!(err, ImportError::WrongPassword { .. }), "{err:?}");
+}
