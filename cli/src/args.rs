@@ -192,10 +192,14 @@ pub enum Command {
     /// Import accounts from an inkan backup, an Aegis export (plain or encrypted) or a text
     /// file of otpauth links. Everything is checked first; nothing is added if anything fails.
     Import {
+        /// The file's format (detected from the content when not given), e.g. `aegis`,
+        /// `2fas`, `andotp-encrypted-old`.
+        #[arg(long, value_name = "NAME")]
+        format: Option<String>,
         /// Import the valid accounts even if some items have problems.
         #[arg(long)]
         partial: bool,
-        /// Print the JSON list of `add --json`.
+        /// Print the plan and the outcome as JSON (`added`, `duplicate`, `skipped`).
         #[arg(long)]
         json: bool,
         /// The file.

@@ -39,6 +39,12 @@ impl From<VaultError> for CliError {
     }
 }
 
+impl From<inkan_core::import::ImportError> for CliError {
+    fn from(e: inkan_core::import::ImportError) -> Self {
+        CliError::msg(e.to_string())
+    }
+}
+
 impl From<inkan_core::aegis::AegisError> for CliError {
     fn from(e: inkan_core::aegis::AegisError) -> Self {
         CliError::Core(e.into())

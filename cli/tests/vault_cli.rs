@@ -398,24 +398,40 @@ fn exports_and_imports() {
         "pw2\nbackup-pw\n",
         &["import", "--json", backup.to_str().unwrap()],
     );
-    assert_eq!(imported.as_array().unwrap().len(), 2);
+    assert_eq!(imported["format"], "inkan");
+    assert_eq!(imported["applied"], true);
+    assert_eq!(imported["added"].as_array().unwrap().len(), 2);
     let again = other.json(
         "pw2\nbackup-pw\n",
         &["import", "--json", backup.to_str().unwrap()],
     );
-    assert!(again
-        .as_array()
-        .unwrap()
-        .iter()
-        .all(|a| a["status"] == "existing"));
+    // SEC-V4: the same kind and secret is reported as a duplicate, never overwritten.
+    assert!(again["added"].as_array().unwrap().is_empty(), "{again}");
+    assert_eq!(again["duplicate"].as_array().unwrap().len(), 2, "{again}");
+    assert!(again["duplicate"][0]["id"].is_string(), "{again}");
 
     let aegis =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/data/vault/aegis_encrypted.json");
+    let vault_before = std::fs::read(other.vault()).unwrap();
     let err = other.fails("pw2\ntest\n", &["import", aegis.to_str().unwrap()]);
     assert!(
         err.contains("type 'yandex' is not supported") && err.contains("nothing imported"),
         "{err}"
     );
+    // SEC-V7: a refused import leaves the vault byte-for-byte unchanged.
+    assert_eq!(std::fs::read(other.vault()).unwrap(), vault_before);
+    let refused = other.run(
+        "pw2\ntest\n",
+        &["import", "--json", aegis.to_str().unwrap()],
+    );
+    assert!(!refused.status.success());
+    let plan: serde_json::Value = serde_json::from_slice(&refused.stdout).unwrap();
+    assert_eq!(plan["applied"], false);
+    assert_eq!(
+        plan["skipped"][0]["reason"],
+        "type 'yandex' is not supported"
+    );
+    assert!(plan["skipped"][0]["position"].as_u64().unwrap() >= 1);
     assert_eq!(
         other
             .json("pw2\n", &["list", "--json"])
@@ -428,11 +444,18 @@ fn exports_and_imports() {
         "pw2\ntest\n",
         &["import", "--partial", "--json", aegis.to_str().unwrap()],
     );
-    assert_eq!(got.as_array().unwrap().len(), 3);
+    // Alice and Bob came in with the backup: reported, not added again.
+    assert_eq!(got["added"].as_array().unwrap().len(), 1, "{got}");
+    assert_eq!(got["duplicate"].as_array().unwrap().len(), 2, "{got}");
+    assert_eq!(got["skipped"].as_array().unwrap().len(), 2, "{got}");
+    assert_eq!(got["applied"], true);
 
     let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../samples/accounts.txt");
     let got = other.json("pw2\n", &["import", "--json", samples.to_str().unwrap()]);
-    assert_eq!(got.as_array().unwrap().len(), 5);
+    // Three sample accounts share a kind and secret with accounts already imported.
+    assert_eq!(got["added"].as_array().unwrap().len(), 2, "{got}");
+    assert_eq!(got["duplicate"].as_array().unwrap().len(), 3, "{got}");
+    assert_eq!(got["format"], "otpauth");
 }
 
 #[test]

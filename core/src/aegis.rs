@@ -93,6 +93,8 @@ impl AegisError {
 /// One account read from the file, with the note Aegis keeps beside it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AegisItem {
+    /// Position in the file's entry list.
+    pub index: usize,
     /// The account.
     pub account: Account,
     /// Aegis' note, if any.
@@ -277,6 +279,7 @@ fn entry(v: &Value) -> Result<AegisItem, String> {
     )
     .map_err(|e| e.to_string())?;
     Ok(AegisItem {
+        index: 0,
         account,
         note: text(v, "note"),
     })
@@ -353,7 +356,7 @@ pub fn parse(bytes: &[u8], password: Option<&SecretString>) -> Result<AegisImpor
     };
     for (index, v) in entries.iter().enumerate() {
         match entry(v) {
-            Ok(item) => out.items.push(item),
+            Ok(item) => out.items.push(AegisItem { index, ..item }),
             Err(reason) => {
                 let (issuer, name) = (text(v, "issuer"), text(v, "name"));
                 let label = if issuer.is_empty() {

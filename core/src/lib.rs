@@ -1,7 +1,8 @@
 //! inkan-core: every domain rule of the inkan authenticator.
 //!
 //! Owns code generation (`otp`), `otpauth://` parsing (`uri`), Google Authenticator
-//! exports (`migration`), pairing links (`pairing`), privacyIDEA push approval (`push`), the
+//! exports (`migration`), other apps' export files with a plan before anything is written
+//! (`import`), pairing links (`pairing`), privacyIDEA push approval (`push`), the
 //! encrypted `vault`, the `keystore` trait and the shared `Account` type. The clock, storage,
 //! keystore, network and signing keys come in through traits; the only default
 //! implementations that touch the OS are `clock::SystemClock` and `vault::FileStore`.
@@ -14,6 +15,7 @@ pub mod clock_offset;
 pub mod codes;
 pub mod crypto;
 pub mod error;
+pub mod import;
 pub mod keystore;
 pub mod migration;
 pub mod otp;

@@ -177,6 +177,9 @@ fn import_entries_reports_existing_and_keeps_notes() {
     let first = v.import_entries(entries.clone(), 5).unwrap();
     assert!(first.iter().all(|o| o.status == AddStatus::Added));
     assert_eq!(v.entries()[0].note, "work laptop");
+    // The creation time comes from the imported entry, not the import's clock.
+    assert_eq!(v.entries()[0].created, entries[0].created);
+    assert_ne!(entries[0].created, 5);
     let again = v.import_entries(entries, 6).unwrap();
     assert!(again.iter().all(|o| o.status == AddStatus::Existing));
     assert_eq!(v.entries().len(), 3);

@@ -15,6 +15,14 @@ cargo +nightly fuzz build -O -s "$san" >/dev/null 2>&1 || cargo +nightly fuzz bu
 status=0
 seeds_root="$INKAN_BUILD/fuzz-seeds"
 python3 "$INKAN_ROOT/tests/lib/fuzz_seeds.py" "$INKAN_SHARED/vectors" "$seeds_root"
+# The import target starts from other apps' exports, read from ../shared (never copied into
+# the project); a leading 0 byte makes the target detect the format from the content.
+if [ -d "$INKAN_SHARED/imports/aegis" ]; then
+  mkdir -p "$seeds_root/import"
+  for f in "$INKAN_SHARED"/imports/aegis/*; do
+    { printf '\0'; cat "$f"; } > "$seeds_root/import/$(basename "$f")"
+  done
+fi
 for t in $targets; do
   mkdir -p "corpus/$t"
   seeds=""

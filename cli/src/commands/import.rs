@@ -1,117 +1,199 @@
-//! `inkan import`: inkan backups, Aegis exports and text files of links. The whole file
-//! is validated before the vault changes; any per-item problem stops the import unless
-//! `--partial` is given (SEC-V7).
+//! `inkan import [--format NAME] [--partial] [--json] FILE`: reads any format core knows
+//! (detected from the content unless `--format` names it), shows the plan — added, already
+//! in the vault, skipped with reasons — and applies it all-or-nothing (SEC-V7). Without
+//! `--partial`, one skipped item means nothing is added and the exit status is non-zero.
+//! Stdin (with `--password-stdin`): line 1 the vault password, line 2 the file's.
 
 use crate::error::CliError;
-use crate::output::print_added;
+use crate::output::print_json;
 use crate::session::{self, Passwords, VaultOpts};
-use inkan_core::vault::{import_backup, Entry, VaultError, MAGIC};
-use inkan_core::{aegis, text::parse_accounts, Account};
+use inkan_core::import::{self, Format, Plan, Planned};
+use serde::Serialize;
 use std::path::Path;
 
-/// Largest file read for import.
-const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
+#[derive(Serialize)]
+struct ItemJson {
+    position: usize,
+    /// The vault entry: the new one once added, the existing one for a duplicate.
+    id: Option<String>,
+    issuer: Option<String>,
+    account: String,
+    kind: &'static str,
+    /// For added items: `added`, or `duplicate-kept` when another secret has this name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<&'static str>,
+}
 
-fn entry(account: Account, note: String) -> Entry {
-    // The id is replaced on import; only account, note, icon and creation time carry over.
-    Entry {
-        id: inkan_core::vault::EntryId([0; 8]),
-        account,
-        icon: None,
-        note,
-        created: session::now(),
-        last_used: None,
+#[derive(Serialize)]
+struct SkipJson {
+    position: usize,
+    label: String,
+    reason: String,
+}
+
+#[derive(Serialize)]
+struct PlanJson {
+    format: &'static str,
+    /// True when the vault was changed (or nothing needed adding).
+    applied: bool,
+    added: Vec<ItemJson>,
+    duplicate: Vec<ItemJson>,
+    skipped: Vec<SkipJson>,
+}
+
+fn item(p: &Planned, id: Option<String>, status: Option<&'static str>) -> ItemJson {
+    ItemJson {
+        position: p.item.position,
+        id,
+        issuer: p.item.account.issuer.clone(),
+        account: p.item.account.name.clone(),
+        kind: p.item.account.kind.name(),
+        status,
     }
 }
 
-/// Reads and validates the file: importable entries plus a line per problem.
-fn read(path: &Path, pw: &Passwords) -> Result<(Vec<Entry>, Vec<String>), CliError> {
-    let meta = std::fs::metadata(path)?;
-    if meta.len() > MAX_IMPORT_BYTES {
-        return Err(CliError::msg(format!(
-            "{} is larger than 64 MiB",
-            path.display()
-        )));
-    }
-    let bytes = zeroize::Zeroizing::new(std::fs::read(path)?);
-    if bytes.starts_with(MAGIC) {
-        let password = pw.other("Backup password")?;
-        let entries = import_backup(&bytes, &password).map_err(|e| match e {
-            VaultError::WrongPassword => CliError::msg("wrong password for the backup"),
-            other => other.into(),
-        })?;
-        return Ok((entries, Vec::new()));
-    }
-    if aegis::looks_like_aegis(&bytes) {
-        let needs_password = matches!(
-            aegis::parse(&bytes, None),
-            Err(aegis::AegisError::PasswordRequired)
-        );
-        let password = if needs_password {
-            Some(pw.other("Aegis password")?)
-        } else {
-            None
-        };
-        let import = aegis::parse(&bytes, password.as_ref())?;
-        let problems = import
-            .skipped
-            .iter()
-            .map(|s| format!("entry {} ({}): {}", s.index + 1, s.label, s.reason))
-            .collect();
-        let entries = import
-            .items
-            .into_iter()
-            .map(|i| entry(i.account, i.note))
-            .collect();
-        return Ok((entries, problems));
-    }
-    let text = std::str::from_utf8(&bytes).map_err(|_| {
-        CliError::msg("not an inkan backup, an Aegis export or a text file of otpauth:// links")
-    })?;
-    let (mut entries, mut problems) = (Vec::new(), Vec::new());
-    for (n, line) in text.lines().enumerate() {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
+/// Reads the file, asking for its password (stdin line 2) only when it is encrypted.
+fn read(
+    path: &Path,
+    format: Option<&str>,
+    pw: &Passwords,
+) -> Result<(Format, import::Read), CliError> {
+    let format = format.map(Format::from_name).transpose()?;
+    let meta = std::fs::metadata(path).map_err(|e| CliError::read(path, e))?;
+    if meta.len() > import::MAX_FILE_BYTES as u64 {
+        return Err(import::ImportError::TooLarge {
+            size: meta.len(),
+            limit: import::MAX_FILE_BYTES as u64,
         }
-        match parse_accounts(line) {
-            Ok(parsed) => {
-                entries.extend(parsed.accounts.into_iter().map(|a| entry(a, String::new())));
-                problems.extend(
-                    parsed
-                        .skipped
-                        .iter()
-                        .map(|s| format!("line {}: item {}: {}", n + 1, s.index, s.reason)),
-                );
-            }
-            // The error names the problem, never the line's content (it holds a secret).
-            Err(e) => problems.push(format!("line {}: {e}", n + 1)),
-        }
+        .into());
     }
-    Ok((entries, problems))
+    let bytes = zeroize::Zeroizing::new(std::fs::read(path).map_err(|e| CliError::read(path, e))?);
+    match import::read(&bytes, format, None) {
+        Err(e) if e.needs_password() => {
+            let password = pw.other("File password")?;
+            Ok(import::read(&bytes, format, Some(&password))?)
+        }
+        other => Ok(other?),
+    }
 }
 
-pub fn run(opts: &VaultOpts, file: &Path, partial: bool, json: bool) -> Result<(), CliError> {
+fn vault_exists(opts: &VaultOpts) -> bool {
+    let path = match &opts.vault {
+        Some(p) => Some(p.clone()),
+        None => session::default_path("vault.inkan").ok(),
+    };
+    path.is_some_and(|p| p.exists())
+}
+
+pub fn run(
+    opts: &VaultOpts,
+    file: &Path,
+    format: Option<&str>,
+    partial: bool,
+    json: bool,
+) -> Result<(), CliError> {
     let pw = Passwords::new(opts.password_stdin)?;
-    let (entries, problems) = read(file, &pw)?;
-    for p in &problems {
-        eprintln!("inkan: problem: {p}");
-    }
-    if !problems.is_empty() && !partial {
-        return Err(CliError::msg(format!(
-            "{} problem(s) found; nothing imported. Pass --partial to import the {} valid account(s)",
-            problems.len(),
-            entries.len()
-        )));
-    }
-    if entries.is_empty() {
+    let (format, read) = read(file, format, &pw)?;
+    if read.items.is_empty() && read.skipped.is_empty() {
         return Err(CliError::msg(
             "no accounts found in the file; nothing imported",
         ));
     }
-    let mut s = session::open(opts, &pw, true)?;
-    let outcomes = s.vault.import_entries(entries, session::now())?;
-    s.save()?;
-    print_added(&s.vault, &outcomes, json)?;
+    // The plan is made against the vault as it is; a missing vault is created only when
+    // something is applied.
+    let existing = vault_exists(opts);
+    let mut session = if existing {
+        Some(session::open(opts, &pw, false)?)
+    } else {
+        None
+    };
+    let plan = {
+        let entries = session.as_ref().map(|s| s.vault.entries()).unwrap_or(&[]);
+        import::plan(format, read, entries)
+    };
+    let refuse = !plan.skipped.is_empty() && !partial;
+    let added = if !refuse && !plan.add.is_empty() {
+        let mut s = match session.take() {
+            Some(s) => s,
+            None => session::open(opts, &pw, true)?,
+        };
+        let outcomes = s
+            .vault
+            .import_entries(plan.entries(session::now()), session::now())?;
+        s.save()?;
+        plan.add
+            .iter()
+            .zip(&outcomes)
+            .map(|(p, o)| item(p, Some(o.id.to_string()), Some(o.status.name())))
+            .collect()
+    } else {
+        plan.add.iter().map(|p| item(p, None, None)).collect()
+    };
+    report(&plan, added, !refuse, json)?;
+    if refuse {
+        return Err(CliError::msg(format!(
+            "{} item(s) skipped; nothing imported. Pass --partial to import the {} valid account(s)",
+            plan.skipped.len(),
+            plan.add.len()
+        )));
+    }
+    Ok(())
+}
+
+fn report(plan: &Plan, added: Vec<ItemJson>, applied: bool, json: bool) -> Result<(), CliError> {
+    let duplicate: Vec<ItemJson> = plan
+        .duplicate
+        .iter()
+        .map(|p| item(p, p.existing.map(|id| id.to_string()), None))
+        .collect();
+    let skipped: Vec<SkipJson> = plan
+        .skipped
+        .iter()
+        .map(|s| SkipJson {
+            position: s.position,
+            label: s.label.clone(),
+            reason: s.reason.clone(),
+        })
+        .collect();
+    for s in &skipped {
+        eprintln!(
+            "inkan: skipped item {} ({}): {}",
+            s.position, s.label, s.reason
+        );
+    }
+    let out = PlanJson {
+        format: plan.format.name(),
+        applied,
+        added,
+        duplicate,
+        skipped,
+    };
+    if json {
+        // Scripts get the plan even when it is refused (the exit status says so).
+        return Ok(print_json(&out)?);
+    }
+    if !applied {
+        // Human output keeps the rule of every command: nothing on stdout when failing.
+        return Ok(());
+    }
+    use std::io::Write;
+    let mut o = std::io::stdout().lock();
+    writeln!(o, "format: {}", out.format)?;
+    let label = |i: &ItemJson| match &i.issuer {
+        Some(issuer) => format!("{issuer} ({})", i.account),
+        None => i.account.clone(),
+    };
+    let verb = if applied { "added" } else { "would add" };
+    for i in &out.added {
+        writeln!(o, "item {}: {}: {verb}", i.position, label(i))?;
+    }
+    for i in &out.duplicate {
+        writeln!(
+            o,
+            "item {}: {}: already in the vault; left as is",
+            i.position,
+            label(i)
+        )?;
+    }
     Ok(())
 }

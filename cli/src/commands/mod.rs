@@ -74,10 +74,11 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             yes,
         } => export::run(&opts, format, &output, yes),
         Command::Import {
+            format,
             partial,
             json,
             file,
-        } => import::run(&opts, &file, partial, json),
+        } => import::run(&opts, &file, format.as_deref(), partial, json),
         Command::Vault { action } => vault::run(&opts, &action),
         Command::Demo { duration } => demo::run(&opts, &duration),
         Command::Push { command } => push::run(command, &opts),
