@@ -218,6 +218,6 @@ impl AppModel {
             transport,
             signer,
         };
-        Self::build(services, KdfParams::INSECURE_TEST)
+        Self::build(services, inkan_app::scripted::test_kdf())
     }
 }

@@ -110,7 +110,7 @@ impl ScriptedShell {
                     as Arc<dyn inkan_core::keystore::Keystore>
             }),
             push: push.clone(),
-            kdf: KdfParams::INSECURE_TEST,
+            kdf: test_kdf(),
         };
         let shell = Self {
             app: App::new(platform),
@@ -211,4 +211,13 @@ impl Drop for ScriptedShell {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
     }
+}
+
+/// Argon2id for the scripted apps: the tiny test parameters where they exist (debug
+/// builds); a release build has none, so it pays for the default ones.
+pub fn test_kdf() -> KdfParams {
+    #[cfg(debug_assertions)]
+    return KdfParams::INSECURE_TEST;
+    #[cfg(not(debug_assertions))]
+    return KdfParams::DEFAULT;
 }
