@@ -134,8 +134,10 @@ impl Account {
     /// True when both name the same issuer and account (case-insensitive issuer,
     /// exact account). Used to detect a re-scan of an existing account.
     pub fn same_identity(&self, other: &Account) -> bool {
+        // Names first: they rarely match, and the issuer comparison allocates (adding 10,000
+        // accounts compares each with every earlier one).
         let issuer = |a: &Account| a.issuer.as_deref().map(str::to_lowercase);
-        issuer(self) == issuer(other) && self.name == other.name
+        self.name == other.name && issuer(self) == issuer(other)
     }
 
     /// Display label: `Issuer (account)`, or whichever of the two exists.
