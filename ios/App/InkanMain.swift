@@ -5,12 +5,12 @@ import InkanApp
 
 @main
 struct InkanMain: App {
-    @StateObject private var model: AppModel
+    @StateObject private var model: ShellModel
     /// Kept alive here: the notification center holds its delegate weakly.
     private let responder: NotificationResponder
 
     init() {
-        let model = AppModel()
+        let model = ShellModel()
         _model = StateObject(wrappedValue: model)
         responder = NotificationResponder(
             onReview: { nonce in

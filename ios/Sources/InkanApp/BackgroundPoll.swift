@@ -15,7 +15,7 @@ public enum BackgroundPoll {
     private struct Handle: @unchecked Sendable { let task: BGTask }
 
     /// Call before the app finishes launching (the App's init).
-    public static func register(model: AppModel) {
+    public static func register(model: ShellModel) {
         _ = BGTaskScheduler.shared.register(forTaskWithIdentifier: identifier, using: nil) { task in
             let handle = Handle(task: task)
             schedule()

@@ -3,7 +3,7 @@
 // QrScanner (`feedFrame`, which skips the padding by the row stride) without a copy: the core
 // borrows the locked pixel memory for the call. The scanner hands out the first enrollment
 // payload once. The scan sheet shows the camera's preview layer above the photo picker (a
-// screenshot of the code on this phone); what they find goes to AppModel.scanned.
+// screenshot of the code on this phone); what they find goes to ShellModel.scanned.
 #if canImport(AVFoundation) && canImport(UIKit) && canImport(SwiftUI) && canImport(PhotosUI)
 import AVFoundation
 import Foundation
@@ -15,7 +15,7 @@ import UIKit
 /// The scan sheet: the live preview while the camera looks for a code, and the photo picker.
 /// The camera runs only while the sheet is up.
 struct ScanSheet: View {
-    @ObservedObject var model: AppModel
+    @ObservedObject var model: ShellModel
     @State private var camera: CameraScanner?
     @State private var picked: PhotosPickerItem?
 

@@ -5,7 +5,7 @@
 import Foundation
 import InkanKit
 
-extension AppModel {
+extension ShellModel {
     public convenience init() {
         let file = Self.vaultDirectory.map { VaultFile(directory: $0) }
         self.init(state: AppState(vaultFile: file, keyStore: KeychainKeyStore(),

@@ -14,10 +14,10 @@ import InkanKit
 
 /// The app's root: the vault screen for `model.step`, the account list once open.
 public struct RootView: View {
-    @ObservedObject var model: AppModel
+    @ObservedObject var model: ShellModel
     @Environment(\.scenePhase) private var phase
 
-    public init(model: AppModel) { self.model = model }
+    public init(model: ShellModel) { self.model = model }
 
     public var body: some View {
         screen
@@ -52,7 +52,7 @@ public struct RootView: View {
 }
 
 struct CreateVaultView: View {
-    @ObservedObject var model: AppModel
+    @ObservedObject var model: ShellModel
     @State private var password = ""
     @State private var again = ""
 
@@ -84,7 +84,7 @@ struct CreateVaultView: View {
 }
 
 struct RecoveryCodeView: View {
-    @ObservedObject var model: AppModel
+    @ObservedObject var model: ShellModel
     @State private var saved = false
 
     var body: some View {
@@ -112,7 +112,7 @@ struct RecoveryCodeView: View {
 }
 
 struct UnlockView: View {
-    @ObservedObject var model: AppModel
+    @ObservedObject var model: ShellModel
     let reason: String
     @State private var password = ""
     @State private var useRecoveryCode = false
@@ -166,7 +166,7 @@ struct UnlockView: View {
 /// After a recovery-code open: the old password is forgotten, a new one is set (twice,
 /// NewPassword's rules) before the account list shows. The recovery code stays valid.
 struct NewPasswordView: View {
-    @ObservedObject var model: AppModel
+    @ObservedObject var model: ShellModel
     @State private var password = ""
     @State private var again = ""
 

@@ -1,5 +1,5 @@
 // SwiftUI screens: account list with live codes and countdown, confirmation, approval,
-// paired push tokens; their model is AppModel.swift (platform-neutral). The vault screens (first start, password) are in VaultViews.swift.
+// paired push tokens; their model is ShellModel.swift (platform-neutral). The vault screens (first start, password) are in VaultViews.swift.
 // Codes are hidden while the app is not active and marked privacy-sensitive (redacted on
 // the lock screen and in the app switcher snapshot).
 #if canImport(SwiftUI)
@@ -8,11 +8,11 @@ import InkanCore
 import InkanKit
 
 public struct AccountListView: View {
-    @ObservedObject var model: AppModel
+    @ObservedObject var model: ShellModel
     @Environment(\.scenePhase) private var phase
     @Environment(\.redactionReasons) private var redaction
 
-    public init(model: AppModel) { self.model = model }
+    public init(model: ShellModel) { self.model = model }
 
     public var body: some View {
         TimelineView(.periodic(from: .now, by: 1)) { _ in
@@ -72,7 +72,7 @@ public struct AccountListView: View {
 
 /// The paired push tokens; Remove asks first and says the server is not told.
 struct PushTokensView: View {
-    @ObservedObject var model: AppModel
+    @ObservedObject var model: ShellModel
     @State private var removing: PushTokenInfo?
 
     var body: some View {
@@ -103,7 +103,7 @@ struct PushTokensView: View {
 }
 
 struct ConfirmView: View {
-    @ObservedObject var model: AppModel
+    @ObservedObject var model: ShellModel
     @Environment(\.dismiss) private var dismiss
 
     var body: some View {

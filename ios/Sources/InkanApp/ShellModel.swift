@@ -11,7 +11,7 @@ import Combine
 
 /// On Apple platforms the model is an ObservableObject: every change calls `send()` first.
 public typealias ChangeSignal = ObservableObjectPublisher
-extension AppModel: ObservableObject {}
+extension ShellModel: ObservableObject {}
 #else
 /// Where Combine is missing (Linux): counts the changes (the tests read it).
 public final class ChangeSignal {
@@ -30,7 +30,7 @@ public protocol SignInNotifier: Sendable {
 }
 
 @MainActor
-public final class AppModel {
+public final class ShellModel {
     public let state: AppState
     public var showingConfirm = false { willSet { objectWillChange.send() } }
     /// The scan sheet (camera preview, photo picker) is up.

@@ -1,4 +1,4 @@
-// The screens' model (AppModel), compiled and run on Linux over the real Rust vault: a link
+// The screens' model (ShellModel), compiled and run on Linux over the real Rust vault: a link
 // that arrives before the vault is open is held and confirmed once the account list shows;
 // a picked screenshot of a code becomes the same confirmation; approvals are typed in.
 import Foundation
@@ -7,7 +7,7 @@ import InkanCore
 @testable import InkanApp
 @testable import InkanKit
 
-final class AppModelTests: XCTestCase {
+final class ShellModelTests: XCTestCase {
     func testLinkBeforeVaultOpenIsHeldUntilOpen() async throws { try await Self.inVault(Self.heldLink) }
     func testLinkWhileOpenIsConfirmedAtOnce() async throws { try await Self.inVault(Self.linkWhileOpen) }
     func testPickedImageIsConfirmedLikeALink() async throws { try await Self.inVault(Self.pickedImage) }
@@ -15,16 +15,16 @@ final class AppModelTests: XCTestCase {
 
     /// Runs `body` with a model over a new vault directory, removed afterwards.
     @MainActor
-    private static func inVault(_ body: @MainActor (AppModel) async throws -> Void) async throws {
+    private static func inVault(_ body: @MainActor (ShellModel) async throws -> Void) async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("inkan-model-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        try await body(AppModel(state: AppState(vaultFile: VaultFile(directory: dir), keyStore: TestKeyStore(),
+        try await body(ShellModel(state: AppState(vaultFile: VaultFile(directory: dir), keyStore: TestKeyStore(),
                                                 clock: CountingClock(NOW))))
     }
 
     @MainActor
-    private static func openVault(_ model: AppModel) async {
+    private static func openVault(_ model: ShellModel) async {
         await model.createVault(password: "correct horse", confirmation: "correct horse")
         XCTAssertEqual(model.step, .recoveryCode, model.vaultProblem ?? "")
         await model.recoveryCodeSaved()
@@ -34,7 +34,7 @@ final class AppModelTests: XCTestCase {
     /// A pairing link tapped on a phone whose vault is not open yet (first start here) is not
     /// dropped: held in memory, then on the confirmation screen once the vault is open.
     @MainActor
-    private static func heldLink(_ model: AppModel) async throws {
+    private static func heldLink(_ model: ShellModel) async throws {
         XCTAssertEqual(model.step, .create)
         model.open(link: PAIR_LINK)
         XCTAssertEqual(model.heldLink, PAIR_LINK)
@@ -56,7 +56,7 @@ final class AppModelTests: XCTestCase {
 
     /// Once open, a link goes straight to the confirmation screen (nothing held).
     @MainActor
-    private static func linkWhileOpen(_ model: AppModel) async throws {
+    private static func linkWhileOpen(_ model: ShellModel) async throws {
         await openVault(model)
         model.open(link: PAIR_LINK)
         XCTAssertNil(model.heldLink)
@@ -67,7 +67,7 @@ final class AppModelTests: XCTestCase {
     /// The scan sheet's photo picker: a screenshot of the code (the dev image) closes the
     /// sheet and shows the confirmation; a file that is not an image shows core's refusal.
     @MainActor
-    private static func pickedImage(_ model: AppModel) async throws {
+    private static func pickedImage(_ model: ShellModel) async throws {
         let path = try XCTUnwrap(ProcessInfo.processInfo.environment["INKAN_DEV_IMAGE"], "INKAN_DEV_IMAGE is not set")
         await openVault(model)
         model.scanning = true
@@ -89,7 +89,7 @@ final class AppModelTests: XCTestCase {
 
     /// The camera's payload closes the sheet and is confirmed like a link.
     @MainActor
-    private static func cameraPayload(_ model: AppModel) async throws {
+    private static func cameraPayload(_ model: ShellModel) async throws {
         await openVault(model)
         model.scanning = true
         model.scanned(link: PAIR_LINK)
