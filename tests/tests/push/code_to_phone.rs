@@ -4,7 +4,7 @@
 
 use crate::peer::{self, Login, Peer, PASSWORD};
 use crate::{answer, last_line, Table};
-use std::io::{BufReader, Write};
+use std::io::Write;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
@@ -150,21 +150,7 @@ fn watch_and_approve(peer: &mut Peer) -> (Login, String, String) {
         .unwrap();
     let mut stdin = child.stdin.take().unwrap();
     writeln!(stdin, "{PASSWORD}").unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    let stderr = child.stderr.take().unwrap();
-    std::thread::spawn(move || {
-        use std::io::Read;
-        let mut reader = BufReader::new(stderr);
-        let (mut line, mut byte) = (Vec::new(), [0u8; 1]);
-        // The prompt ends without a newline: a chunk also ends at ": ".
-        while reader.read(&mut byte).unwrap_or(0) == 1 {
-            line.push(byte[0]);
-            if byte[0] == b'\n' || line.ends_with(b": ") {
-                let _ = tx.send(String::from_utf8_lossy(&line).into_owned());
-                line.clear();
-            }
-        }
-    });
+    let rx = peer::stderr_chunks(child.stderr.take().unwrap());
     let deadline = Instant::now() + Duration::from_secs(20);
     let (mut code, mut asked, mut text) = (String::new(), false, String::new());
     while Instant::now() < deadline && code.is_empty() {

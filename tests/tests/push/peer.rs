@@ -342,28 +342,13 @@ impl Peer {
     /// offered numbers, picks the one the login screen shows (`number`), and returns
     /// (the options shown, the watch's own report line).
     pub fn watch_and_pick(&self, number: &str) -> (Vec<String>, String) {
-        use std::io::BufReader;
         let mut child = self
             .command(&["watch", "--choose", "--interval", "1"])
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        let (tx, rx) = std::sync::mpsc::channel();
-        let stderr = child.stderr.take().unwrap();
-        std::thread::spawn(move || {
-            use std::io::Read;
-            let mut reader = BufReader::new(stderr);
-            let (mut line, mut byte) = (Vec::new(), [0u8; 1]);
-            // The prompt ends without a newline: a chunk also ends at ": ".
-            while reader.read(&mut byte).unwrap_or(0) == 1 {
-                line.push(byte[0]);
-                if byte[0] == b'\n' || line.ends_with(b": ") {
-                    let _ = tx.send(String::from_utf8_lossy(&line).into_owned());
-                    line.clear();
-                }
-            }
-        });
+        let rx = stderr_chunks(child.stderr.take().unwrap());
         let deadline = Instant::now() + Duration::from_secs(20);
         let (mut options, mut text, mut report) = (Vec::new(), String::new(), String::new());
         let mut stdin = child.stdin.take().unwrap();
@@ -409,4 +394,23 @@ impl Peer {
     pub fn tamper(&self, field: &str) {
         std::fs::write(self.work.join("tamper"), field).unwrap();
     }
+}
+
+/// The child's stderr as chunks on a channel: a line, or a prompt (which ends without a
+/// newline, at ": "), so a test can answer a prompt as soon as it appears.
+pub fn stderr_chunks(stderr: std::process::ChildStderr) -> std::sync::mpsc::Receiver<String> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        use std::io::Read;
+        let mut reader = std::io::BufReader::new(stderr);
+        let (mut line, mut byte) = (Vec::new(), [0u8; 1]);
+        while reader.read(&mut byte).unwrap_or(0) == 1 {
+            line.push(byte[0]);
+            if byte[0] == b'\n' || line.ends_with(b": ") {
+                let _ = tx.send(String::from_utf8_lossy(&line).into_owned());
+                line.clear();
+            }
+        }
+    });
+    rx
 }
